@@ -1,0 +1,199 @@
+"""The flat cell view: every table cell of a report with its official labels and its place.
+
+A report's tables seen as labelled cells — (section, row label path, column label path) →
+value — are what the CSV export, the checks' findings, the renderer's context and comparisons
+share. The layout of a report class is derived once from the model's field metadata and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .model import Kind, Report, TableInfo, field_info, sections
+
+__all__ = ["Cell", "CellSpec", "Layout", "cells", "cells_csv", "layout", "spec_at"]
+
+Value = int | Decimal | None
+
+
+@attrs.frozen
+class CellSpec:
+    """Where a cell sits in the national format."""
+
+    section: str
+    """The official heading of the cell's section."""
+    table: TableInfo = attrs.field(eq=False, repr=False)
+    row: tuple[str, ...]
+    """The official row label path (outermost first); empty for section 四's single row."""
+    column: tuple[str, ...]
+    """The official column label path (outermost first)."""
+    attribute: tuple[str, ...]
+    """The attribute path from the report, e.g. ``("requests", "received", "natural_person")``."""
+    kind: Kind
+    is_total: bool
+
+    @property
+    def dotted(self) -> str:
+        """The attribute path as used by :func:`govinfo.update`."""
+        return ".".join(self.attribute)
+
+    @property
+    def json_path(self) -> str:
+        """The cell's path in the report's JSON document."""
+        return "$." + self.dotted
+
+    @property
+    def row_label(self) -> str:
+        return "/".join(self.row)
+
+    @property
+    def column_label(self) -> str:
+        return "/".join(self.column)
+
+    @property
+    def place(self) -> str:
+        """A short human name: ``表三（七）总计·自然人``, ``表四行政复议·总计``."""
+        row = self.row[1:] if len(self.row) > 1 else self.row
+        return self.table.short_name + "·".join((*row, *self.column))
+
+
+@attrs.frozen
+class Cell:
+    """A cell of a report: its place in the format and its value (``None`` when blank)."""
+
+    spec: CellSpec
+    value: Value
+
+    @property
+    def section(self) -> str:
+        return self.spec.section
+
+    @property
+    def row(self) -> tuple[str, ...]:
+        return self.spec.row
+
+    @property
+    def column(self) -> tuple[str, ...]:
+        return self.spec.column
+
+
+@attrs.frozen(eq=False)
+class Layout:
+    """Every cell position of one report shape, in the format's reading order."""
+
+    specs: tuple[CellSpec, ...]
+    _getter: Callable[[Any], tuple[Value, ...]] = attrs.field(repr=False)
+    _index: dict[tuple[str, ...], int] = attrs.field(repr=False)
+
+    def values(self, report: Report) -> tuple[Value, ...]:
+        """The values of every cell of ``report``, in the order of :attr:`specs`."""
+        return self._getter(report)
+
+    def index(self, attribute: Sequence[str]) -> int:
+        """The position of the cell at an attribute path."""
+        return self._index[tuple(attribute)]
+
+
+def _walk(
+    obj_type: type[Any],
+    section: str,
+    table: TableInfo,
+    prefix: tuple[str, ...],
+    row: tuple[str, ...],
+    column: tuple[str, ...],
+    sample: Any,
+) -> Iterator[CellSpec]:
+    for attribute in attrs.fields(obj_type):
+        info = field_info(attribute)
+        if info is None:
+            continue
+        path = (*prefix, attribute.name)
+        r, c = (*row, *info.row), (*column, *info.column)
+        if info.kind is Kind.GROUP:
+            child = getattr(sample, attribute.name)
+            yield from _walk(type(child), section, table, path, r, c, child)
+        else:
+            yield CellSpec(section, table, r, c, path, info.kind, info.is_total)
+
+
+_LAYOUTS: dict[tuple[type[Any], ...], Layout] = {}
+
+
+def _shape(report: Report) -> tuple[type[Any], ...]:
+    # The classes a report is made of; editions and mixed layouts differ in them.
+    return (type(report),)
+
+
+def layout(report: Report) -> Layout:
+    """The cell layout of ``report``'s shape (computed once per shape)."""
+    key = _shape(report)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        specs: list[CellSpec] = []
+        for section in sections(type(report)):
+            if section.table is None:
+                continue
+            table_obj = getattr(report, section.attribute)
+            specs.extend(
+                _walk(
+                    type(table_obj),
+                    section.heading,
+                    section.table,
+                    (section.attribute,),
+                    (),
+                    (),
+                    table_obj,
+                )
+            )
+        getter = operator.attrgetter(*(s.dotted for s in specs))
+        found = Layout(tuple(specs), getter, {s.attribute: i for i, s in enumerate(specs)})
+        _LAYOUTS[key] = found
+    return found
+
+
+def spec_at(report: Report, dotted: str) -> CellSpec:
+    """The cell position at a dotted attribute path such as ``requests.received.total``."""
+    lay = layout(report)
+    try:
+        return lay.specs[lay.index(dotted.split("."))]
+    except KeyError:
+        raise KeyError(f"{dotted}: not a table cell of this report") from None
+
+
+def cells(report: Report) -> tuple[Cell, ...]:
+    """Every table cell of ``report`` exactly once, in the format's reading order."""
+    lay = layout(report)
+    return tuple(Cell(s, v) for s, v in zip(lay.specs, lay.values(report), strict=True))
+
+
+def format_value(value: Value) -> str:
+    """A cell value as text: ``""`` for a blank cell, digits otherwise (no exponent)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def cells_csv(report: Report) -> str:
+    """Every table cell as CSV: ``section,row,column,value`` with the official labels."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "row", "column", "value"])
+    for cell in cells(report):
+        writer.writerow(
+            [
+                cell.spec.section,
+                cell.spec.row_label,
+                cell.spec.column_label,
+                format_value(cell.value),
+            ]
+        )
+    return out.getvalue()

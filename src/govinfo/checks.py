@@ -1,0 +1,463 @@
+"""The checks: every arithmetic relation (勾稽关系) of the tables, and metadata and text checks.
+
+Rules are data (:class:`Rule`: a stable id, a severity, the formula, where in the format it
+comes from). The arithmetic relations of a report are derived from the model: every total
+field names the rule that verifies it and the parts it adds up, and section 三's balance
+(一 + 二 = （七）总计 + 四) is declared below. :func:`check` evaluates all of them and returns
+every finding at once; it never raises for a report that could be built.
+
+A relation that needs a blank cell cannot be assessed: it neither passes nor fails, and is
+reported as a ``notice`` naming the blank cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from .cells import CellSpec, Layout, Value, layout
+from .model import ApplicantCounts, Edition, Kind, Report, field_info, sections
+from .model._fields import is_row_class
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "Severity",
+    "ValidationError",
+    "check",
+    "validate",
+]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    """The report contradicts the format: numbers that do not add up. It must be corrected."""
+    WARNING = "warning"
+    """Probably wrong, but with legitimate exceptions; worth a look."""
+    NOTICE = "notice"
+    """A relation could not be assessed because cells it needs are blank."""
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
+
+
+@attrs.frozen
+class Rule:
+    """A check rule: a stable id, what it verifies, and where it comes from."""
+
+    id: str
+    severity: Severity
+    title: str
+    """What the rule verifies, in Chinese."""
+    formula: str
+    source: str
+    """Where in the national format (or the regulations) the rule comes from."""
+    parts: str = ""
+    """How a message names the parts of a total (``各项办理结果``)."""
+
+
+def _labels(cls: type[Any], names: Sequence[str]) -> list[str]:
+    fields = attrs.fields_dict(cls)
+    result = []
+    for name in names:
+        info = field_info(fields[name])
+        assert info is not None
+        result.append(info.label)
+    return result
+
+
+def _total_formula(cls: type[Any], total: str) -> str:
+    info = field_info(attrs.fields_dict(cls)[total])
+    assert info is not None
+    return f"{info.label} = " + " + ".join(_labels(cls, info.total_of))
+
+
+def _build_rules() -> dict[str, Rule]:
+    from .model import CaseOutcomes, Outcomes, Requests
+
+    received, carried_over, _, carried_forward = _labels(
+        Requests, ("received", "carried_over", "outcomes", "carried_forward")
+    )
+    outcomes_total = _labels(Outcomes, ("total",))[0]
+    rules = [
+        Rule(
+            "S3-BALANCE",
+            Severity.ERROR,
+            "表三每一列：第一项加第二项之和，等于第三项加第四项之和",
+            f"{received} + {carried_over} = 三、本年度办理结果{outcomes_total} + {carried_forward}"
+            "（每一列）",
+            "格式表三表头注“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”"
+            "（印在表中）",
+        ),
+        Rule(
+            "S3-OUTCOMES-TOTAL",
+            Severity.ERROR,
+            "表三每一列：（七）总计等于各项办理结果之和",
+            _total_formula(Outcomes, "total") + "（（三）至（六）按其各分项计，每一列）",
+            "格式表三“三、本年度办理结果”的结构：每件申请只计入一种办理结果（由表式推得）",
+            parts="各项办理结果",
+        ),
+        Rule(
+            "S3-ROW-TOTAL",
+            Severity.ERROR,
+            "表三每一行：总计等于各类申请人之和",
+            _total_formula(ApplicantCounts, "total") + "（每一行）",
+            "格式表三“申请人情况”的结构：总计列为自然人与法人或其他组织各列之和（由表式推得）",
+            parts="自然人与法人或其他组织各列",
+        ),
+        Rule(
+            "S4-TOTAL",
+            Severity.ERROR,
+            "表四每组：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+            _total_formula(CaseOutcomes, "total")
+            + "（行政复议、未经复议直接起诉、复议后起诉各组）",
+            "格式表四的结构（由表式推得）",
+            parts="结果维持、结果纠正、其他结果、尚未审结",
+        ),
+        Rule(
+            "META-EDITION",
+            Severity.WARNING,
+            "报告所用格式版本与报告年度相符",
+            "2019、2020 年度用 2019 年版（试行）；2021 年度起用 2021 年版",
+            "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
+        ),
+        Rule(
+            "META-PUBLISHED",
+            Severity.WARNING,
+            "发布日期在报告年度结束之后、次年3月31日之前",
+            "报告年度 + 1 年 1月1日 ≤ 发布日期 ≤ 报告年度 + 1 年 3月31日",
+            "《中华人民共和国政府信息公开条例》第四十九条（部门 1月31日前，政府 3月31日前）",
+        ),
+        Rule(
+            "TEXT-EMPTY",
+            Severity.WARNING,
+            "文字部分（一、五、六）及其各小标题下有正文",
+            "每个文字部分至少有一段非空正文；每个小标题下至少有一段非空正文",
+            "《中华人民共和国政府信息公开条例》第五十条（年度报告应当包括的内容）",
+        ),
+    ]
+    return {rule.id: rule for rule in rules}
+
+
+RULES: Final[dict[str, Rule]] = _build_rules()
+"""Every rule, by id, in the order of the rules catalogue."""
+
+
+@attrs.frozen
+class Finding:
+    """One problem found in a report."""
+
+    rule: str
+    """The stable id of the rule that fired (see :data:`RULES`)."""
+    severity: Severity
+    message: str
+    """What is wrong, in Chinese, naming the official row and column."""
+    section: str = ""
+    """The official heading of the section concerned."""
+    row: tuple[str, ...] = ()
+    """The official row label path of the cell concerned (empty when the rule is per column)."""
+    column: tuple[str, ...] = ()
+    path: str | None = None
+    """The JSON path of the cell concerned, when the finding is about one cell."""
+    expected: Value = None
+    actual: Value = None
+    difference: Value = None
+    """``actual - expected``."""
+    cells: tuple[str, ...] = ()
+    """The JSON paths of every cell of the relation."""
+    missing: tuple[str, ...] = ()
+    """For a notice: the JSON paths of the blank cells that prevented the check."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary (numbers stay exact: amounts are ``Decimal``)."""
+        data = attrs.asdict(self, recurse=False)
+        data["severity"] = self.severity.value
+        data["row"] = list(self.row)
+        data["column"] = list(self.column)
+        data["cells"] = list(self.cells)
+        data["missing"] = list(self.missing)
+        return data
+
+
+@attrs.define(eq=False)
+class ValidationError(Exception):
+    """Raised by :func:`validate`: the report has error-level findings, all carried here."""
+
+    findings: tuple[Finding, ...]
+
+    def __str__(self) -> str:
+        errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        lines = [f"the report has {len(errors)} error(s):"]
+        lines += [f"  [{f.rule}] {f.message}" for f in errors]
+        return "\n".join(lines)
+
+
+# -- relations --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Relation:
+    """One instance of an arithmetic rule on one report shape: Σ left = Σ right."""
+
+    rule: Rule
+    left: tuple[int, ...]
+    """Cell indexes whose sum is the expected value."""
+    right: tuple[int, ...]
+    """Cell indexes whose sum is the actual value."""
+    target: CellSpec | None
+    section: str
+    column: tuple[str, ...]
+    place: str
+    message: Callable[[Value, Value, Value], str]
+
+
+def _fmt(value: Value) -> str:
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _gap(difference: Value) -> str:
+    assert difference is not None
+    return _fmt(-difference if difference < 0 else difference)
+
+
+def _sum_message(rule: Rule, place: str) -> Callable[[Value, Value, Value], str]:
+    def message(expected: Value, actual: Value, difference: Value) -> str:
+        return (
+            f"{place}：应为 {_fmt(expected)}（{rule.parts}之和），实为 {_fmt(actual)}，"
+            f"相差 {_gap(difference)}"
+        )
+
+    return message
+
+
+def _sum_relations(lay: Layout, obj: Any, prefix: tuple[str, ...]) -> Iterator[_Relation]:
+    """The relations of every total field found under ``obj`` (at attribute path ``prefix``)."""
+    cls = type(obj)
+    for attribute in attrs.fields(cls):
+        info = field_info(attribute)
+        if info is None:
+            continue
+        path = (*prefix, attribute.name)
+        if info.is_total:
+            assert info.rule is not None
+            rule = RULES[info.rule]
+            if info.kind is not Kind.GROUP:  # a total of cells in the same row
+                target = lay.specs[lay.index(path)]
+                parts = tuple(lay.index((*prefix, n)) for n in info.total_of)
+                yield _Relation(
+                    rule,
+                    parts,
+                    (lay.index(path),),
+                    target,
+                    target.section,
+                    target.column,
+                    target.place,
+                    _sum_message(rule, target.place),
+                )
+            else:  # a row that totals whole rows, column by column
+                total_row = getattr(obj, attribute.name)
+                leaves = [
+                    leaf
+                    for n in info.total_of
+                    for leaf in _leaf_paths(getattr(obj, n), (*prefix, n))
+                ]
+                for column in attrs.fields(type(total_row)):
+                    target_path = (*path, column.name)
+                    target = lay.specs[lay.index(target_path)]
+                    parts = tuple(lay.index((*leaf, column.name)) for leaf in leaves)
+                    yield _Relation(
+                        rule,
+                        parts,
+                        (lay.index(target_path),),
+                        target,
+                        target.section,
+                        target.column,
+                        target.place,
+                        _sum_message(rule, target.place),
+                    )
+        if info.kind is Kind.GROUP:
+            yield from _sum_relations(lay, getattr(obj, attribute.name), path)
+
+
+def _leaf_paths(obj: Any, prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    if is_row_class(type(obj)):
+        yield prefix
+        return
+    for attribute in attrs.fields(type(obj)):
+        info = field_info(attribute)
+        if info is not None and info.kind is Kind.GROUP and not info.is_total:
+            yield from _leaf_paths(getattr(obj, attribute.name), (*prefix, attribute.name))
+
+
+def _balance_relations(lay: Layout, report: Report) -> Iterator[_Relation]:
+    rule = RULES["S3-BALANCE"]
+    table = type(report.requests).__table__
+    for column in attrs.fields(ApplicantCounts):
+        c = column.name
+
+        def index(*path: str, c: str = c) -> int:
+            return lay.index(("requests", *path, c))
+
+        spec = lay.specs[index("received")]
+        place = f"{table.short_name}·" + "·".join(spec.column)
+
+        def message(expected: Value, actual: Value, difference: Value, place: str = place) -> str:
+            return (
+                f"{place}：第一项加第二项之和为 {_fmt(expected)}，第三项（七）总计加第四项之和为 "
+                f"{_fmt(actual)}，两者应相等，相差 {_gap(difference)}"
+            )
+
+        yield _Relation(
+            rule,
+            (index("received"), index("carried_over")),
+            (index("outcomes", "total"), index("carried_forward")),
+            None,
+            spec.section,
+            spec.column,
+            place,
+            message,
+        )
+
+
+_RELATIONS: dict[Layout, tuple[_Relation, ...]] = {}
+
+
+def _relations(report: Report) -> tuple[Layout, tuple[_Relation, ...]]:
+    lay = layout(report)
+    found = _RELATIONS.get(lay)
+    if found is None:
+        found = tuple(_balance_relations(lay, report))
+        for section in sections(type(report)):
+            if section.table is not None:
+                table = getattr(report, section.attribute)
+                found += tuple(_sum_relations(lay, table, (section.attribute,)))
+        _RELATIONS[lay] = found  # layouts live as long as the process
+    return lay, found
+
+
+def _evaluate(lay: Layout, relation: _Relation, values: Sequence[Value]) -> Finding | None:
+    left = [values[i] for i in relation.left]
+    right = [values[i] for i in relation.right]
+    if None in left or None in right:
+        blank = [lay.specs[i] for i in (*relation.left, *relation.right) if values[i] is None]
+        return Finding(
+            relation.rule.id,
+            Severity.NOTICE,
+            f"{relation.place}：无法核对，" + "、".join(s.place for s in blank) + " 为空",
+            relation.section,
+            relation.target.row if relation.target else (),
+            relation.column,
+            relation.target.json_path if relation.target else None,
+            cells=_paths(lay, relation),
+            missing=tuple(s.json_path for s in blank),
+        )
+    expected: Any = sum(left)
+    actual: Any = sum(right)
+    if expected == actual:
+        return None
+    difference = actual - expected
+    return Finding(
+        relation.rule.id,
+        relation.rule.severity,
+        relation.message(expected, actual, difference),
+        relation.section,
+        relation.target.row if relation.target else (),
+        relation.column,
+        relation.target.json_path if relation.target else None,
+        expected,
+        actual,
+        difference,
+        _paths(lay, relation),
+    )
+
+
+def _paths(lay: Layout, relation: _Relation) -> tuple[str, ...]:
+    return tuple(lay.specs[i].json_path for i in (*relation.left, *relation.right))
+
+
+# -- metadata and text ------------------------------------------------------------------------
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _metadata_findings(report: Report) -> Iterator[Finding]:
+    expected = Edition.for_year(report.year)
+    if report.edition is not expected:
+        yield Finding(
+            "META-EDITION",
+            Severity.WARNING,
+            f"{report.year} 年度报告应使用{expected.label}格式，本报告标为{report.edition.label}",
+            path="$.edition",
+        )
+    if report.published is not None:
+        earliest = dt.date(report.year + 1, 1, 1)
+        latest = dt.date(report.year + 1, 3, 31)
+        if not earliest <= report.published <= latest:
+            when = "早于报告年度结束" if report.published < earliest else "晚于次年3月31日"
+            yield Finding(
+                "META-PUBLISHED",
+                Severity.WARNING,
+                f"发布日期 {_date(report.published)} {when}（《条例》第四十九条）",
+                path="$.published",
+            )
+
+
+def _text_findings(report: Report) -> Iterator[Finding]:
+    for section in sections(type(report)):
+        if section.table is not None:
+            continue
+        parts = getattr(report, section.attribute)
+        path = f"$.{section.attribute}"
+        if not any(p.strip() for part in parts for p in part.paragraphs):
+            yield Finding(
+                "TEXT-EMPTY",
+                Severity.WARNING,
+                f"{section.heading}：没有正文",
+                section.heading,
+                path=path,
+            )
+            continue
+        for index, part in enumerate(parts):
+            if part.heading is not None and not any(p.strip() for p in part.paragraphs):
+                yield Finding(
+                    "TEXT-EMPTY",
+                    Severity.WARNING,
+                    f"{section.heading}·{part.heading}：小标题下没有正文",
+                    section.heading,
+                    path=f"{path}[{index}]",
+                )
+
+
+# -- public -----------------------------------------------------------------------------------
+
+
+def check(report: Report) -> list[Finding]:
+    """Every finding about ``report``, in the order of the format. Never raises."""
+    lay, relations = _relations(report)
+    values = lay.values(report)
+    findings = [f for r in relations if (f := _evaluate(lay, r, values)) is not None]
+    findings.extend(_metadata_findings(report))
+    findings.extend(_text_findings(report))
+    return findings
+
+
+def validate(report: Report) -> list[Finding]:
+    """Raise :class:`ValidationError` if ``report`` has any error-level finding.
+
+    Returns the remaining findings (warnings and notices) otherwise.
+    """
+    findings = check(report)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise ValidationError(tuple(findings))
+    return findings

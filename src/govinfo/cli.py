@@ -1,0 +1,194 @@
+"""The ``govinfo`` command: parses arguments, calls the library, formats output, sets exit codes.
+
+Exit codes: 0 success (for ``check``: no error-level finding), 1 ``check`` found errors,
+2 a file could not be read or written, or the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import attrs
+
+from . import __version__
+from ._io import atomic_write
+from .cells import cells_csv
+from .checks import Finding, Severity, check
+from .model import Edition, blank_report
+from .model.report import FIRST_YEAR, LAST_YEAR
+from .serde import LoadError, dumps, json_text, load, schema
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILURE = 2
+
+
+class _Failure(Exception):
+    """A problem the user must fix (bad file, existing output); printed without traceback."""
+
+
+def _out(text: str, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(text)
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if not findings:
+        return "未发现问题。"
+    return (
+        f"共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，"
+        f"{counts[Severity.NOTICE]} 个提示。"
+    )
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    results: list[dict[str, Any]] = []
+    worst = EXIT_OK
+    for name in args.reports:
+        try:
+            report = load(name)
+        except LoadError as exc:
+            worst = EXIT_FAILURE
+            if args.format == "json":
+                results.append({"file": name, "problems": [attrs.asdict(p) for p in exc.problems]})
+            else:
+                _out(f"govinfo: {exc}\n", sys.stderr)
+            continue
+        findings = check(report)
+        if any(f.severity is Severity.ERROR for f in findings) and worst == EXIT_OK:
+            worst = EXIT_FINDINGS
+        if args.format == "json":
+            results.append(
+                {
+                    "file": name,
+                    "organ": report.organ,
+                    "year": report.year,
+                    "edition": report.edition.value,
+                    "findings": [f.to_dict() for f in findings],
+                }
+            )
+        else:
+            _out(f"{name}：{report.organ} {report.year} 年度报告（{report.edition.label}格式）\n")
+            for f in findings:
+                _out(f"  {f.severity.label} [{f.rule}] {f.message}\n")
+            _out(f"  {_summary(findings)}\n")
+    if args.format == "json":
+        _out(json_text(results))
+    return worst
+
+
+# -- new, cells, schema -----------------------------------------------------------------------
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    if not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise _Failure(f"--year must be from {FIRST_YEAR} to {LAST_YEAR}, got {args.year}")
+    if not args.organ.strip():
+        raise _Failure("--organ cannot be empty")
+    edition = Edition(args.edition) if args.edition else None
+    try:
+        report = blank_report(args.organ, args.year, edition=edition)
+    except (TypeError, ValueError, NotImplementedError) as exc:
+        raise _Failure(str(exc)) from None
+    _write(Path(args.output), dumps(report).encode("utf-8"), overwrite=args.force)
+    _out(f"wrote {args.output}\n", sys.stderr)
+    return EXIT_OK
+
+
+def _write(path: Path, data: bytes, *, overwrite: bool) -> None:
+    try:
+        atomic_write(path, data, overwrite=overwrite)
+    except FileExistsError:
+        raise _Failure(f"{path} already exists; use --force to replace it") from None
+    except OSError as exc:
+        raise _Failure(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _cmd_cells(args: argparse.Namespace) -> int:
+    report = load(args.report)
+    text = cells_csv(report)
+    if args.output:
+        _write(Path(args.output), text.encode("utf-8"), overwrite=True)
+    else:
+        _out(text)
+    return EXIT_OK
+
+
+def _cmd_schema(_args: argparse.Namespace) -> int:
+    _out(json_text(schema()))
+    return EXIT_OK
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILURE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="govinfo",
+        description="政府信息公开工作年度报告: check, create and export annual reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("check", help="check reports and list every finding")
+    p.add_argument("reports", nargs="+", metavar="REPORT.json")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("new", help="write a complete blank report to fill in")
+    p.add_argument("--year", type=int, required=True, help="the year the report covers")
+    p.add_argument("--organ", required=True, help="the issuing organ (发布机关)")
+    p.add_argument("--edition", choices=[e.value for e in Edition], help="default: by year")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("cells", help="every table cell as CSV: section,row,column,value")
+    p.add_argument("report", metavar="REPORT.json")
+    p.add_argument("-o", "--output", metavar="FILE.csv", help="default: standard output")
+    p.set_defaults(func=_cmd_cells)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of report files")
+    p.set_defaults(func=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except LoadError as exc:
+        _out(f"govinfo: {exc}\n", sys.stderr)
+        return EXIT_FAILURE
+    except _Failure as exc:
+        _out(f"govinfo: {exc}\n", sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    sys.stdout.flush()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

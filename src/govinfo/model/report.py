@@ -1,0 +1,286 @@
+"""The report as a whole: metadata, the six sections in their fixed order, and edits."""
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from ._fields import field_info
+from ._table import TableInfo
+from .proactive import Proactive
+from .requests import Requests
+from .review import ReviewLitigation
+from .text import (
+    Part,
+    check_text,
+    paragraphs,
+    parts,
+    validate_paragraphs,
+    validate_text,
+)
+
+__all__ = [
+    "FIRST_YEAR",
+    "Edition",
+    "Report",
+    "Section",
+    "Signature",
+    "blank_report",
+    "sections",
+    "update",
+]
+
+FIRST_YEAR: Final = 2008
+"""The first year covered by the regulations (in force 2008-05-01)."""
+LAST_YEAR: Final = 2100
+
+SECTION_KEY: Final = "govinfo_section"
+TABLE_KEY: Final = "govinfo_table"
+
+
+class Edition(enum.Enum):
+    """Which edition of the national format a report follows."""
+
+    E2019 = "2019"
+    """国办公开办函〔2019〕60号 (试行), for report years 2019 and 2020."""
+    E2021 = "2021"
+    """国办公开办函〔2021〕30号, for report years 2021 onward."""
+
+    @classmethod
+    def for_year(cls, year: int) -> "Edition":
+        """The edition the format prescribes for a report year."""
+        return cls.E2021 if year >= 2021 else cls.E2019
+
+    @property
+    def label(self) -> str:
+        return {"2019": "2019 年版（试行）", "2021": "2021 年版"}[self.value]
+
+
+def _validate_year(_instance: object, _attribute: "attrs.Attribute[Any]", value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"year: expected a whole number, got {value!r}")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(
+            f"year: expected a report year from {FIRST_YEAR} to {LAST_YEAR}, got {value}"
+        )
+
+
+def _validate_organ(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    check_text(value, attribute.name)
+    assert isinstance(value, str)
+    if not value.strip():
+        raise ValueError(f"{attribute.name}: the name of the issuing organ cannot be empty")
+
+
+def _validate_date(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    # datetime is a subclass of date; a report date has no time of day.
+    if value is not None and (type(value) is not dt.date):
+        raise TypeError(f"{attribute.name}: expected a date, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Signature:
+    """The signature (落款) under the body: the organ's name and the date."""
+
+    organ: str = attrs.field(validator=_validate_organ)
+    date: dt.date = attrs.field(validator=_validate_date)
+
+
+def _text_section(heading: str, doc: str) -> Any:
+    return attrs.field(
+        factory=tuple,
+        converter=parts,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Part)),
+        metadata={SECTION_KEY: heading, "doc": doc},
+    )
+
+
+def _table_section(cls: type[Any]) -> Any:
+    table: TableInfo = cls.__table__
+    return attrs.field(
+        factory=cls,
+        validator=attrs.validators.instance_of(cls),
+        metadata={SECTION_KEY: table.heading, TABLE_KEY: table},
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """An annual report on government information disclosure (政府信息公开工作年度报告).
+
+    Sections 一、五、六 are free text (:class:`Part` sequences); sections 二、三、四 are the
+    national tables. Every table cell defaults to 0 and every total to the sum of its parts;
+    a total given explicitly is kept as given, so that a published report can be represented
+    as it was printed and its faults reported by :func:`govinfo.check`.
+    """
+
+    organ: str = attrs.field(validator=_validate_organ)
+    """The issuing organ (发布机关), e.g. ``阜新市细河区玉龙街道``."""
+    year: int = attrs.field(validator=_validate_year)
+    """The year the report covers (not the year it is published)."""
+    edition: Edition = attrs.field(
+        default=Edition.E2021, validator=attrs.validators.instance_of(Edition)
+    )
+    title: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(validate_text)
+    )
+    """The title as published, when it differs from :attr:`default_title`."""
+    published: dt.date | None = attrs.field(default=None, validator=_validate_date)
+    """The publication date, when known."""
+    signature: Signature | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Signature)),
+    )
+    preamble: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=paragraphs, validator=validate_paragraphs
+    )
+    """Paragraphs before section 一 (the basis of the report, its period)."""
+    overview: tuple[Part, ...] = _text_section("一、总体情况", "Section 一 (free text).")
+    proactive: Proactive = _table_section(Proactive)
+    requests: Requests = _table_section(Requests)
+    review_litigation: ReviewLitigation = _table_section(ReviewLitigation)
+    problems: tuple[Part, ...] = _text_section(
+        "五、存在的主要问题及改进情况", "Section 五 (free text)."
+    )
+    other_matters: tuple[Part, ...] = _text_section(
+        "六、其他需要报告的事项", "Section 六 (free text)."
+    )
+
+    @property
+    def default_title(self) -> str:
+        """The title the format prescribes: ``{organ}{year}年政府信息公开工作年度报告``."""
+        return f"{self.organ}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def display_title(self) -> str:
+        """The title as published if given, else :attr:`default_title`."""
+        return self.title if self.title is not None else self.default_title
+
+    def replace(self, **changes: Any) -> "Report":
+        """A copy with whole fields replaced (``report.replace(requests=...)``)."""
+        return attrs.evolve(self, **changes)
+
+
+@attrs.frozen
+class Section:
+    """One of the six sections of a report, in the format's order."""
+
+    heading: str
+    attribute: str
+    table: TableInfo | None
+    """The table's description for sections 二、三、四; ``None`` for free text."""
+
+
+def sections(report_class: type[Report] = Report) -> tuple[Section, ...]:
+    """The six sections of the format in order, each with its official heading."""
+    result = []
+    for a in attrs.fields(report_class):
+        heading = a.metadata.get(SECTION_KEY)
+        if heading is None:
+            continue
+        result.append(Section(heading, a.name, a.metadata.get(TABLE_KEY)))
+    return tuple(result)
+
+
+_SKELETON: Final[Mapping[str, tuple[str, ...]]] = {
+    "overview": (
+        "（一）主动公开",
+        "（二）依申请公开",
+        "（三）政府信息管理",
+        "（四）政府信息公开平台建设",
+        "（五）监督保障",
+    ),
+    "problems": ("（一）存在的主要问题", "（二）改进情况"),
+    "other_matters": (
+        "（一）收取信息处理费情况",
+        "（二）落实上级年度政务公开工作要点情况",
+        "（三）人大代表建议和政协提案办理结果公开情况",
+        "（四）年度政务公开工作创新情况",
+    ),
+}
+
+
+def blank_report(organ: str, year: int, *, edition: Edition | None = None) -> Report:
+    """A complete report to fill in: every cell 0, the usual sub-headings with empty text.
+
+    The edition defaults to the one the format prescribes for ``year``.
+    """
+    edition = edition or Edition.for_year(year)
+    if edition is not Edition.E2021:
+        raise NotImplementedError("only the 2021 edition is supported by this version")
+
+    def skeleton(name: str) -> tuple[Part, ...]:
+        return tuple(Part(heading=h, paragraphs=("",)) for h in _SKELETON[name])
+
+    return Report(
+        organ=organ,
+        year=year,
+        edition=edition,
+        preamble=(
+            f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。"
+            f"报告数据统计期限为{year}年1月1日至{year}年12月31日。",
+        ),
+        overview=skeleton("overview"),
+        problems=skeleton("problems"),
+        other_matters=skeleton("other_matters"),
+    )
+
+
+# -- edits ------------------------------------------------------------------------------------
+
+
+def update(report: Report, changes: Mapping[str, Any], *, recompute_totals: bool = True) -> Report:
+    """A copy of ``report`` with the cells at dotted ``changes`` paths set.
+
+    Paths name attributes: ``"requests.received.natural_person"``. With ``recompute_totals``
+    (the default) every total that depends on a changed cell is computed again from its parts,
+    as in a spreadsheet, unless that total is itself among ``changes``; totals that depend on
+    no changed cell are kept as they were. With ``recompute_totals=False`` only the named cells
+    change.
+    """
+    tree: dict[str, Any] = {}
+    for path, value in changes.items():
+        node = tree
+        names = path.split(".")
+        for name in names[:-1]:
+            child = node.setdefault(name, {})
+            if not isinstance(child, dict):
+                raise KeyError(f"{path}: {name} is set and also has cells set below it")
+            node = child
+        if names[-1] in node:
+            raise KeyError(f"{path}: set twice")
+        node[names[-1]] = _Leaf(value)
+    result: Report = _apply(report, tree, recompute_totals, "")
+    return result
+
+
+@attrs.frozen
+class _Leaf:
+    value: Any
+
+
+def _apply(obj: Any, tree: Mapping[str, Any], recompute: bool, prefix: str) -> Any:
+    cls = type(obj)
+    fields = {a.name: a for a in attrs.fields(cls)}
+    values: dict[str, Any] = {name: getattr(obj, name) for name in fields}
+    for name, sub in tree.items():
+        if name not in fields:
+            known = ", ".join(fields)
+            raise KeyError(f"{prefix}{name}: {cls.__name__} has no field {name!r} (it has {known})")
+        if isinstance(sub, _Leaf):
+            values[name] = sub.value
+        else:
+            child = values[name]
+            if not attrs.has(type(child)):
+                raise KeyError(f"{prefix}{name}: is a single value and has no fields below it")
+            values[name] = _apply(child, sub, recompute, f"{prefix}{name}.")
+    if recompute:
+        for name, attribute in fields.items():
+            info = field_info(attribute)
+            if info is None or not info.is_total or name in tree:
+                continue  # not a total, or set (or edited inside) by the caller
+            if any(part in tree for part in info.total_of):
+                del values[name]  # recomputed from its parts by the field's default
+    return cls(**values)

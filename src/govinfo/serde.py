@@ -1,0 +1,593 @@
+"""JSON in and out: the cattrs converter, ``load``/``loads``/``dump``/``dumps``, the JSON Schema.
+
+The model knows nothing of JSON; everything JSON-specific lives here. Loading is strict: a
+value of the wrong type is never coerced (no ``"5"`` or ``5.0`` or ``true`` for a count), an
+unknown key is an error, every table cell must be present (totals may be left out and are then
+computed), and amounts are read exactly as written (``Decimal``). All problems of a document
+are reported together in one :class:`LoadError`, each with its JSON path and the official label
+of the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn_from_attrs, override
+
+from ._io import atomic_write
+from .model import Edition, Kind, Part, Report, Signature, field_info
+from .model._fields import check_count, check_money, check_signed
+from .model.report import FIRST_YEAR, LAST_YEAR
+from .model.text import check_text
+
+__all__ = [
+    "FORMAT_VERSION",
+    "LoadError",
+    "Problem",
+    "converter",
+    "dump",
+    "dumps",
+    "json_text",
+    "load",
+    "loads",
+    "schema",
+    "to_dict",
+]
+
+FORMAT_VERSION: Final = 1
+
+# Fields that a JSON document may leave out (beside totals, which are then computed).
+_OPTIONAL: Final[Mapping[type[Any], frozenset[str]]] = {
+    Report: frozenset({"title", "published", "signature"}),
+    Part: frozenset({"heading", "run_in"}),
+}
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input document, and where."""
+
+    message: str
+    path: str | None = None
+    """The JSON path (``$.requests.received.natural_person``), when known."""
+    label: str | None = None
+    """The official label of the field at :attr:`path`, when it is a table cell or section."""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}, column {self.column}")
+        if self.path is not None:
+            where.append(self.path + (f" ({self.label})" if self.label else ""))
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@attrs.define(eq=False)
+class LoadError(Exception):
+    """A document could not be read as a report. Carries every problem found."""
+
+    source: str
+    problems: tuple[Problem, ...]
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        head = f"{self.source}: " + ("1 problem" if count == 1 else f"{count} problems")
+        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+
+
+# -- strict scalar hooks ----------------------------------------------------------------------
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _scalar_hook(check: Callable[[object], None]) -> Callable[[object, Any], Any]:
+    def hook(value: object, _type: Any) -> Any:
+        if isinstance(value, Decimal) and check is not check_money:
+            raise TypeError(f"expected a whole number, got {_json_type(value)}")
+        if isinstance(value, bool | str | list | dict):
+            raise TypeError(f"expected a number, got {_json_type(value)}")
+        if isinstance(value, int) and check is check_money:
+            value = Decimal(value)
+        check(value)
+        return value
+
+    return hook
+
+
+_CELL_HOOKS: Final = {
+    Kind.COUNT: _scalar_hook(check_count),
+    Kind.SIGNED: _scalar_hook(check_signed),
+    Kind.MONEY: _scalar_hook(check_money),
+}
+
+
+def _structure_str(value: object, _type: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_json_type(value)}")
+    check_text(value)
+    return value
+
+
+def _structure_int(value: object, _type: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {_json_type(value)}")
+    return value
+
+
+def _structure_bool(value: object, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_json_type(value)}")
+    return value
+
+
+def _structure_date(value: object, _type: Any) -> dt.date:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not a valid date: {value}") from None
+
+
+def _structure_edition(value: object, _type: Any) -> Edition:
+    known = [e.value for e in Edition]
+    if not isinstance(value, str) or value not in known:
+        raise ValueError(f"expected one of {', '.join(map(repr, known))}, got {_json_type(value)}")
+    edition = Edition(value)
+    if edition is not Edition.E2021:
+        raise ValueError(f"the {value} edition is not supported by this version of govinfo")
+    return edition
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(Edition, _structure_edition)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(Decimal, lambda d: d)
+    conv.register_unstructure_hook(Edition, lambda e: e.value)
+
+    def is_tuple(t: Any) -> bool:
+        return get_origin(t) is tuple
+
+    def structure_tuple(value: object, type_: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {_json_type(value)}")
+        element = get_args(type_)[0]
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, element))
+            except Exception as exc:
+                note = IterableValidationNote(f"index {index}", index, element)
+                setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("while structuring a list", errors, type_)
+        return tuple(items)
+
+    conv.register_structure_hook_func(is_tuple, structure_tuple)
+    conv.register_unstructure_hook_func(is_tuple, lambda t: [conv.unstructure(i) for i in t])
+
+    # Innermost classes first: a class's hook is generated with the hooks of its fields.
+    for cls in reversed(_model_classes()):
+        conv.register_structure_hook(cls, _class_hook(conv, cls))
+    return conv
+
+
+def _model_classes() -> list[type[Any]]:
+    found: list[type[Any]] = []
+
+    def visit(cls: type[Any]) -> None:
+        if cls in found:
+            return
+        found.append(cls)
+        for a in attrs.fields(cls):
+            for t in (a.type, *get_args(a.type)):
+                if isinstance(t, type) and attrs.has(t):
+                    visit(t)
+
+    visit(Report)
+    return found
+
+
+def _class_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, Any], Any]:
+    overrides = {}
+    attributes = []
+    for a in attrs.fields(cls):
+        info = field_info(a)
+        if info is not None and info.kind in _CELL_HOOKS:
+            overrides[a.name] = override(struct_hook=_CELL_HOOKS[info.kind])
+        optional = (info is not None and info.is_total) or a.name in _OPTIONAL.get(cls, ())
+        attributes.append(a if optional else a.evolve(default=attrs.NOTHING))
+    structure = make_dict_structure_fn_from_attrs(
+        attributes,
+        cls,
+        conv,
+        **overrides,  # type: ignore[arg-type]  # per-attribute overrides
+    )
+
+    def hook(value: object, _type: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {_json_type(value)}")
+        return structure(value, cls)
+
+    return hook
+
+
+converter: Final = _make_converter()
+"""The cattrs converter between reports and JSON-ready Python data."""
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def _key(path: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    text = str(key)
+    return (
+        f"{path}.{text}"
+        if text.isidentifier()
+        else f"{path}[{json.dumps(text, ensure_ascii=False)}]"
+    )
+
+
+def _flatten(exc: BaseException, path: str, cls: Any) -> Iterator[tuple[str, str]]:
+    if isinstance(exc, ClassValidationError):
+        fields = attrs.fields_dict(exc.cl) if attrs.has(exc.cl) else {}
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            field = fields.get(note.name)
+            yield from _flatten(sub, _key(path, note.name), field.type if field else None)
+        for sub in others:
+            yield from _flatten(sub, path, exc.cl)
+    elif isinstance(exc, IterableValidationError):
+        with_index, others = exc.group_exceptions()
+        for sub, inote in with_index:
+            yield from _flatten(sub, _key(path, inote.index), inote.type)
+        for sub in others:
+            yield from _flatten(sub, path, cls)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl)]
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f"; expected one of: {', '.join(known)}"
+            )
+            yield _key(path, key), f"unknown field{hint}"
+    elif isinstance(exc, KeyError):
+        yield path, "required field missing"
+    else:
+        yield path, str(exc)
+
+
+def _label_at(path: str) -> str | None:
+    """The official label of the table cell, row or section at a JSON path."""
+    names = re.findall(r"\.([A-Za-z_]\w*)", path.split("[", 1)[0])
+    cls: Any = Report
+    row: list[str] = []
+    column: list[str] = []
+    for name in names:
+        fields = attrs.fields_dict(cls) if isinstance(cls, type) and attrs.has(cls) else {}
+        attribute = fields.get(name)
+        if attribute is None:
+            return None
+        info = field_info(attribute)
+        if info is None:
+            section = attribute.metadata.get("govinfo_section")
+            row, column = ([section] if section else []), []
+        else:
+            row += info.row
+            column += info.column
+        cls = attribute.type
+    parts = ["/".join(row), "/".join(column)]
+    return " · ".join(p for p in parts if p) or None
+
+
+def _problems(exc: BaseException) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(message, path, _label_at(path)) for path, message in _flatten(exc, "$", Report)
+    )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers keys given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object()
+    seen = []
+    for key, value in pairs:
+        if key in obj:
+            seen.append(key)
+        obj[key] = value
+    obj.duplicates = tuple(seen)
+    return obj
+
+
+def _duplicates(value: Any, path: str) -> Iterator[Problem]:
+    if isinstance(value, _Object):
+        for key in value.duplicates:
+            yield Problem("key given more than once", _key(path, key))
+        for key, item in value.items():
+            yield from _duplicates(item, _key(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _duplicates(item, _key(path, index))
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a report can hold")
+
+
+def _parse(text: str, source: str) -> Any:
+    try:
+        return json.loads(
+            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_pairs
+        )
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+        raise LoadError(source, (problem,)) from None
+    except ValueError as exc:  # NaN, Infinity
+        raise LoadError(source, (Problem(f"not valid JSON: {exc}"),)) from None
+
+
+def from_dict(data: Any, source: str = "<data>") -> Report:
+    """A report from JSON-ready Python data (as :func:`json.loads` would give)."""
+    problems = tuple(_duplicates(data, "$"))
+    if problems:
+        raise LoadError(source, problems)
+    if not isinstance(data, dict):
+        raise LoadError(source, (Problem(f"expected an object, got {_json_type(data)}", "$"),))
+    try:
+        report: Report = converter.structure(data, Report)
+    except (ClassValidationError, IterableValidationError) as exc:
+        raise LoadError(source, _problems(exc)) from None
+    except (TypeError, ValueError) as exc:
+        raise LoadError(source, (Problem(str(exc), "$"),)) from None
+    return report
+
+
+def loads(text: str | bytes, *, source: str = "<string>") -> Report:
+    """A report from a JSON document. Raises :class:`LoadError` listing every problem."""
+    if isinstance(text, bytes):
+        text = _decode(text, source)
+    return from_dict(_parse(text, source), source)
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = Problem(
+            f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
+            "save the file as UTF-8",
+            line=line,
+            column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
+        )
+        raise LoadError(source, (problem,)) from None
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """A report from a JSON file. Raises :class:`LoadError` (also when it cannot be read)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise LoadError(str(path), (Problem(f"cannot read the file: {exc.strerror}"),)) from None
+    return loads(data, source=str(path))
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready Python data (amounts stay ``Decimal``)."""
+    data: dict[str, Any] = converter.unstructure(report)
+    return data
+
+
+def _emit(value: Any, indent: str, out: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+        elif all(not isinstance(v, dict | list) for v in value.values()):
+            out.append(
+                "{" + ", ".join(f"{_string(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
+            )
+        else:
+            inner = indent + "  "
+            out.append("{\n")
+            for i, (k, v) in enumerate(value.items()):
+                out.append(f"{inner}{_string(k)}: ")
+                _emit(v, inner, out)
+                out.append(",\n" if i < len(value) - 1 else "\n")
+            out.append(indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        out.append("[\n")
+        for i, item in enumerate(value):
+            out.append(inner)
+            _emit(item, inner, out)
+            out.append(",\n" if i < len(value) - 1 else "\n")
+        out.append(indent + "]")
+    else:
+        out.append(_scalar(value))
+
+
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:f}"  # an exact JSON number, never in exponent form
+    if isinstance(value, str):
+        return _string(value)
+    return json.dumps(value)
+
+
+def json_text(data: Any) -> str:
+    """JSON-ready data as readable JSON text (UTF-8, ``Decimal`` as exact numbers)."""
+    out: list[str] = []
+    _emit(data, "", out)
+    return "".join(out) + "\n"
+
+
+def dumps(report: Report) -> str:
+    """The report as a JSON document: UTF-8 text with Chinese kept readable.
+
+    Keys follow the model's field order; each table row is one line. Amounts are written as
+    exact JSON numbers. ``loads(dumps(r)) == r`` for every report.
+    """
+    return json_text(to_dict(report))
+
+
+def dump(report: Report, path: str | os.PathLike[str], *, overwrite: bool = True) -> None:
+    """Write the report as JSON, atomically: a failure leaves any existing file untouched."""
+    atomic_write(Path(path), dumps(report).encode("utf-8"), overwrite=overwrite)
+
+
+# -- JSON Schema ------------------------------------------------------------------------------
+
+_TEXT_PATTERN: Final = "^[^\\u0000-\\u0008\\u000a-\\u001f\\u2028\\u2029\\u0085\\ufffe\\uffff]*$"
+
+
+_DATE_SCHEMA: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
+
+
+def _text_schema(**extra: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": _TEXT_PATTERN, **extra}
+
+
+def _cell_schema(kind: Kind, title: str, description: str) -> dict[str, Any]:
+    base: dict[str, Any] = {"title": title}
+    if description:
+        base["description"] = description
+    if kind is Kind.COUNT:
+        return {**base, "type": ["integer", "null"], "minimum": 0}
+    if kind is Kind.SIGNED:
+        return {**base, "type": ["integer", "null"]}
+    return {**base, "type": ["number", "null"], "minimum": 0}
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a report document."""
+    defs: dict[str, Any] = {}
+
+    def ref(cls: type[Any]) -> dict[str, Any]:
+        if cls.__name__ not in defs:
+            defs[cls.__name__] = {}  # placeholder against recursion
+            defs[cls.__name__] = object_schema(cls)
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+    def field_schema(cls: type[Any], a: attrs.Attribute[Any]) -> dict[str, Any]:
+        info = field_info(a)
+        if info is not None:
+            title = " · ".join(p for p in ("/".join(info.row), "/".join(info.column)) if p)
+            if info.kind is Kind.GROUP:
+                assert a.type is not None
+                return {**ref(a.type), "title": title}
+            note = "Computed from its parts when left out." if info.is_total else ""
+            return _cell_schema(info.kind, title, " ".join(p for p in (info.doc, note) if p))
+        section = a.metadata.get("govinfo_section")
+        if section is not None:
+            if isinstance(a.type, type) and attrs.has(a.type):
+                return {**ref(a.type), "title": section}
+            return {"type": "array", "items": ref(Part), "title": section}
+        return _plain_schema(cls, a, ref)
+
+    def object_schema(cls: type[Any]) -> dict[str, Any]:
+        fields = attrs.fields(cls)
+        required = []
+        for a in fields:
+            info = field_info(a)
+            if not ((info is not None and info.is_total) or a.name in _OPTIONAL.get(cls, ())):
+                required.append(a.name)
+        return {
+            "type": "object",
+            "description": (cls.__doc__ or "").strip().splitlines()[0],
+            "properties": {a.name: field_schema(cls, a) for a in fields},
+            "required": required,
+            "additionalProperties": False,
+        }
+
+    root = object_schema(Report)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:govinfo:report:{FORMAT_VERSION}",
+        "title": "政府信息公开工作年度报告",
+        **root,
+        "$defs": defs,
+    }
+
+
+def _plain_schema(
+    cls: type[Any], a: attrs.Attribute[Any], ref: Callable[[type[Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    name = a.name
+    if cls is Report and name == "edition":
+        return {"enum": [Edition.E2021.value], "description": "The edition of the national format."}
+    if cls is Report and name == "year":
+        return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+    if name == "organ":
+        return _text_schema(minLength=1, pattern="^(?=.*\\S)" + _TEXT_PATTERN[1:])
+    if name in ("title", "heading"):
+        return {"anyOf": [_text_schema(), {"type": "null"}]}
+    if name == "published":
+        return {"anyOf": [_DATE_SCHEMA, {"type": "null"}]}
+    if name == "date":
+        return _DATE_SCHEMA
+    if name == "signature":
+        return {"anyOf": [ref(Signature), {"type": "null"}]}
+    if name in ("preamble", "paragraphs"):
+        return {"type": "array", "items": _text_schema()}
+    if name == "run_in":
+        return {"type": "boolean"}
+    raise AssertionError(f"no JSON Schema for {cls.__name__}.{name}")
