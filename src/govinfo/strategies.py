@@ -1,0 +1,245 @@
+"""Hypothesis strategies for reports, for govinfo's own tests and for yours.
+
+Every strategy draws the parts of a table and computes its totals, so the reports it generates
+satisfy every arithmetic relation of the format; :func:`reports` draws whole reports that pass
+:func:`govinfo.check` with no finding at all. Requires ``hypothesis`` (not a dependency of
+govinfo itself)::
+
+    from hypothesis import given
+    from govinfo.strategies import reports
+
+    @given(reports())
+    def test_my_exporter(report): ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from .model import (
+    ApplicantCounts,
+    CaseOutcomes,
+    DocumentCounts,
+    Edition,
+    Kind,
+    Outcomes,
+    Part,
+    Proactive,
+    Report,
+    Requests,
+    ReviewLitigation,
+    Signature,
+    field_info,
+)
+
+__all__ = [
+    "applicant_counts",
+    "case_outcomes",
+    "counts",
+    "outcomes",
+    "paragraphs",
+    "parts",
+    "proactive",
+    "reports",
+    "requests",
+    "review_litigation",
+    "text",
+]
+
+T = TypeVar("T", bound=attrs.AttrsInstance)
+
+DEFAULT_MAX = 10_000
+
+# Text a report may hold: any character except controls, surrogates and line breaks, with
+# Chinese text and full-width punctuation well represented.
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_PUNCT = st.sampled_from("，。、；：？！“”‘’（）《》〔〕【】—…·％")
+_ANY = st.characters(
+    blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+    blacklist_characters="\ufffe\uffff",
+)
+
+
+def text(*, min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Text valid in a report field (no control characters or line breaks)."""
+    return st.text(st.one_of(_CJK, _PUNCT, _ANY), min_size=min_size, max_size=max_size)
+
+
+def _visible_text(max_size: int = 60) -> st.SearchStrategy[str]:
+    return st.builds(lambda a, b: a + b, _CJK, text(max_size=max_size - 1))
+
+
+def counts(*, max_value: int = DEFAULT_MAX, blanks: bool = False) -> st.SearchStrategy[Any]:
+    """One count cell: a non-negative int, or (with ``blanks``) sometimes ``None``."""
+    value = st.integers(min_value=0, max_value=max_value)
+    return st.one_of(st.none(), value) if blanks else value
+
+
+def _row(cls: type[T], *, max_value: int, blanks: bool) -> st.SearchStrategy[T]:
+    """A row class with its parts drawn and its total (if any) computed."""
+    fields = {
+        a.name: counts(max_value=max_value, blanks=blanks)
+        for a in attrs.fields(cls)
+        if (info := field_info(a)) is not None and info.kind is Kind.COUNT and not info.is_total
+    }
+    return st.builds(cls, **fields)
+
+
+def applicant_counts(
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False
+) -> st.SearchStrategy[ApplicantCounts]:
+    """A row of section 三 with its 总计 computed."""
+    return _row(ApplicantCounts, max_value=max_value, blanks=blanks)
+
+
+def _groups(cls: type[T], row: st.SearchStrategy[ApplicantCounts]) -> st.SearchStrategy[T]:
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for a in attrs.fields(cls):
+        info = field_info(a)
+        if info is None or info.is_total:
+            continue
+        assert isinstance(a.type, type)
+        fields[a.name] = row if a.type is ApplicantCounts else _groups(a.type, row)
+    return st.builds(cls, **fields)
+
+
+def outcomes(*, max_value: int = DEFAULT_MAX, blanks: bool = False) -> st.SearchStrategy[Outcomes]:
+    """三、本年度办理结果: every outcome row drawn, （七）总计 computed."""
+    return _groups(Outcomes, applicant_counts(max_value=max_value, blanks=blanks))
+
+
+@st.composite
+def requests(draw: st.DrawFn, *, max_value: int = DEFAULT_MAX, blanks: bool = False) -> Requests:
+    """Section 三 satisfying every relation: 一 + 二 = （七）总计 + 四 in each column."""
+    handled = draw(outcomes(max_value=max_value, blanks=blanks))
+    forward = draw(applicant_counts(max_value=max_value, blanks=blanks))
+    received: dict[str, int | None] = {}
+    carried: dict[str, int | None] = {}
+    for a in attrs.fields(ApplicantCounts):
+        if a.name == "total":
+            continue
+        out, fwd = getattr(handled.total, a.name), getattr(forward, a.name)
+        if out is None or fwd is None:
+            received[a.name] = draw(counts(max_value=max_value, blanks=True))
+            carried[a.name] = draw(counts(max_value=max_value, blanks=True))
+            continue
+        carried[a.name] = draw(st.integers(min_value=0, max_value=out + fwd))
+        received[a.name] = out + fwd - carried[a.name]
+    return Requests(
+        received=ApplicantCounts(**received),
+        carried_over=ApplicantCounts(**carried),
+        outcomes=handled,
+        carried_forward=forward,
+    )
+
+
+def case_outcomes(
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False
+) -> st.SearchStrategy[CaseOutcomes]:
+    """One group of section 四 with its 总计 computed."""
+    return _row(CaseOutcomes, max_value=max_value, blanks=blanks)
+
+
+def review_litigation(
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False
+) -> st.SearchStrategy[ReviewLitigation]:
+    """Section 四 with its three 总计 computed."""
+    group = case_outcomes(max_value=max_value, blanks=blanks)
+    return st.builds(ReviewLitigation, review=group, direct_suit=group, suit_after_review=group)
+
+
+def _money(max_value: int) -> st.SearchStrategy[Decimal]:
+    return st.decimals(
+        min_value=0, max_value=max_value, places=2, allow_nan=False, allow_infinity=False
+    )
+
+
+def proactive(
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False
+) -> st.SearchStrategy[Proactive]:
+    """Section 二 (2021 edition); the fee is an exact amount in 万元 with two decimals."""
+    value = counts(max_value=max_value, blanks=blanks)
+    docs = _row(DocumentCounts, max_value=max_value, blanks=blanks)
+    money = st.one_of(st.none(), _money(max_value)) if blanks else _money(max_value)
+    return st.builds(
+        Proactive,
+        rules=docs,
+        normative_documents=docs,
+        licensing=value,
+        penalties=value,
+        enforcement=value,
+        fees=money,
+    )
+
+
+def paragraphs(*, max_paragraphs: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    """One or more paragraphs, the first with visible text."""
+    return st.builds(
+        lambda first, rest: (first, *rest),
+        _visible_text(),
+        st.lists(text(), max_size=max_paragraphs - 1),
+    )
+
+
+def parts(*, max_parts: int = 4) -> st.SearchStrategy[tuple[Part, ...]]:
+    """A free-text section: parts with or without headings, each with visible text."""
+    part = st.builds(
+        Part,
+        heading=st.one_of(st.none(), _visible_text(20)),
+        paragraphs=paragraphs(),
+    ).flatmap(
+        lambda p: (
+            st.sampled_from([p, attrs.evolve(p, run_in=True)])
+            if p.heading is not None
+            else st.just(p)
+        )
+    )
+    return st.lists(part, min_size=1, max_size=max_parts).map(tuple)
+
+
+def _dated(year: int) -> st.SearchStrategy[dt.date]:
+    return st.dates(min_value=dt.date(year + 1, 1, 1), max_value=dt.date(year + 1, 3, 31))
+
+
+@st.composite
+def reports(
+    draw: st.DrawFn,
+    *,
+    edition: Edition = Edition.E2021,
+    max_value: int = DEFAULT_MAX,
+    blanks: bool = False,
+) -> Report:
+    """A whole report that passes every check (with ``blanks``: no errors, only notices).
+
+    The year is one the edition is prescribed for; the publication date, when drawn, falls
+    within the period the regulations allow.
+    """
+    if edition is not Edition.E2021:
+        raise NotImplementedError("only the 2021 edition is supported by this version")
+    year = draw(st.integers(min_value=2021, max_value=2100))
+    organ = draw(_visible_text(30))
+    published = draw(st.one_of(st.none(), _dated(year)))
+    signature = draw(
+        st.one_of(st.none(), st.builds(Signature, organ=st.just(organ), date=_dated(year)))
+    )
+    title = draw(st.one_of(st.none(), _visible_text(40)))
+    return Report(
+        organ=organ,
+        year=year,
+        edition=edition,
+        title=title,
+        published=published,
+        signature=signature,
+        preamble=draw(st.lists(_visible_text(), max_size=2).map(tuple)),
+        overview=draw(parts()),
+        proactive=draw(proactive(max_value=max_value, blanks=blanks)),
+        requests=draw(requests(max_value=max_value, blanks=blanks)),
+        review_litigation=draw(review_litigation(max_value=max_value, blanks=blanks)),
+        problems=draw(parts()),
+        other_matters=draw(parts()),
+    )
