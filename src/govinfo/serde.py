@@ -33,7 +33,7 @@ from cattrs.gen import make_dict_structure_fn_from_attrs, override
 from ._io import atomic_write
 from .model import Edition, Kind, Part, Report, Signature, field_info
 from .model._fields import check_count, check_money, check_signed
-from .model.report import FIRST_YEAR, LAST_YEAR
+from .model.report import FIRST_YEAR, LAST_YEAR, check_organ, check_year
 from .model.text import check_text
 
 __all__ = [
@@ -204,26 +204,45 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(is_tuple, structure_tuple)
     conv.register_unstructure_hook_func(is_tuple, lambda t: [conv.unstructure(i) for i in t])
 
-    # Innermost classes first: a class's hook is generated with the hooks of its fields.
-    for cls in reversed(_model_classes()):
+    # A class's hook is generated with the hooks of its fields: register those first.
+    for cls in _model_classes():
         conv.register_structure_hook(cls, _class_hook(conv, cls))
     return conv
 
 
 def _model_classes() -> list[type[Any]]:
+    """Every attrs class of the model, each after the classes of its fields."""
     found: list[type[Any]] = []
 
     def visit(cls: type[Any]) -> None:
         if cls in found:
             return
-        found.append(cls)
         for a in attrs.fields(cls):
             for t in (a.type, *get_args(a.type)):
                 if isinstance(t, type) and attrs.has(t):
                     visit(t)
+        found.append(cls)
 
     visit(Report)
     return found
+
+
+def _checked(structure: Callable[[object, Any], Any], check: Callable[[object], None]) -> Any:
+    def hook(value: object, type_: Any) -> Any:
+        result = structure(value, type_)
+        check(result)
+        return result
+
+    return hook
+
+
+# Single-field rules beyond the type, checked while structuring so that every problem of a
+# document is reported at once (attrs validators run only once the whole report is built).
+_FIELD_HOOKS: Final[Mapping[tuple[type[Any], str], Callable[[object, Any], Any]]] = {
+    (Report, "year"): _checked(_structure_int, check_year),
+    (Report, "organ"): _checked(_structure_str, check_organ),
+    (Signature, "organ"): _checked(_structure_str, check_organ),
+}
 
 
 def _class_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, Any], Any]:
@@ -233,6 +252,8 @@ def _class_hook(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, Any
         info = field_info(a)
         if info is not None and info.kind in _CELL_HOOKS:
             overrides[a.name] = override(struct_hook=_CELL_HOOKS[info.kind])
+        elif (cls, a.name) in _FIELD_HOOKS:
+            overrides[a.name] = override(struct_hook=_FIELD_HOOKS[cls, a.name])
         optional = (info is not None and info.is_total) or a.name in _OPTIONAL.get(cls, ())
         attributes.append(a if optional else a.evolve(default=attrs.NOTHING))
     structure = make_dict_structure_fn_from_attrs(
@@ -337,20 +358,30 @@ class _Object(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
-    obj = _Object()
-    seen = []
-    for key, value in pairs:
-        if key in obj:
-            seen.append(key)
-        obj[key] = value
-    obj.duplicates = tuple(seen)
-    return obj
+def _pairs_hook(found: list[_Object]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` that notes, in ``found``, objects with a key given twice."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        marked = _Object(obj)
+        seen: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        marked.duplicates = tuple(repeated)
+        found.append(marked)
+        return marked
+
+    return hook
 
 
 def _duplicates(value: Any, path: str) -> Iterator[Problem]:
-    if isinstance(value, _Object):
-        for key in value.duplicates:
+    if isinstance(value, dict):
+        for key in getattr(value, "duplicates", ()):
             yield Problem("key given more than once", _key(path, key))
         for key, item in value.items():
             yield from _duplicates(item, _key(path, key))
@@ -364,22 +395,26 @@ def _reject_constant(name: str) -> Any:
 
 
 def _parse(text: str, source: str) -> Any:
+    repeated: list[_Object] = []
     try:
-        return json.loads(
-            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_pairs
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_pairs_hook(repeated),
         )
     except json.JSONDecodeError as exc:
         problem = Problem(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
         raise LoadError(source, (problem,)) from None
     except ValueError as exc:  # NaN, Infinity
         raise LoadError(source, (Problem(f"not valid JSON: {exc}"),)) from None
+    if repeated:  # silently keeping the last value would drop what the user wrote
+        raise LoadError(source, tuple(_duplicates(data, "$")))
+    return data
 
 
 def from_dict(data: Any, source: str = "<data>") -> Report:
     """A report from JSON-ready Python data (as :func:`json.loads` would give)."""
-    problems = tuple(_duplicates(data, "$"))
-    if problems:
-        raise LoadError(source, problems)
     if not isinstance(data, dict):
         raise LoadError(source, (Problem(f"expected an object, got {_json_type(data)}", "$"),))
     try:
@@ -461,15 +496,20 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
         out.append(_scalar(value))
 
 
+_encode_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return _encode_string(text)
 
 
 def _scalar(value: Any) -> str:
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, str):
+        return _encode_string(value)
     if isinstance(value, Decimal):
         return f"{value:f}"  # an exact JSON number, never in exponent form
-    if isinstance(value, str):
-        return _string(value)
     return json.dumps(value)
 
 

@@ -131,10 +131,14 @@ def check_money(value: object, what: str = "") -> None:
 
 
 def _count_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or (type(value) is int and value >= 0):
+        return  # the common case, without building a description
     check_count(value, describe(attribute))
 
 
 def _signed_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or type(value) is int:
+        return
     check_signed(value, describe(attribute))
 
 
@@ -213,16 +217,13 @@ def total(
     if cls is None:
         info = FieldInfo(Kind.COUNT, _segments(row), _segments(column), doc, names, rule)
         return attrs.field(
-            default=attrs.Factory(lambda self: sum_cells(getattr(self, n) for n in names), True),
+            default=attrs.Factory(lambda self: _safe_sum(getattr(self, n) for n in names), True),
             validator=_count_validator,
             metadata={METADATA_KEY: info},
         )
     info = FieldInfo(Kind.GROUP, _segments(row), _segments(column), doc, names, rule)
     return attrs.field(
-        default=attrs.Factory(
-            lambda self: sum_rows(cls, [r for n in names for r in leaf_rows(getattr(self, n))]),
-            True,
-        ),
+        default=attrs.Factory(lambda self: _safe_row_sum(cls, self, names), True),
         validator=attrs.validators.instance_of(cls),
         metadata={METADATA_KEY: info},
     )
@@ -242,6 +243,22 @@ def sum_cells(values: Iterable[Any]) -> Any:
 
 
 _ROW_CLASSES: dict[type[Any], bool] = {}
+
+
+def _safe_sum(values: Iterable[Any]) -> Any:
+    # Defaults are computed before validators run: a part of the wrong type must reach its
+    # own validator (which names it) rather than fail here.
+    try:
+        return sum_cells(values)
+    except TypeError:
+        return None
+
+
+def _safe_row_sum(cls: type[Any], obj: Any, names: Sequence[str]) -> Any:
+    try:
+        return sum_rows(cls, [r for n in names for r in leaf_rows(getattr(obj, n))])
+    except (TypeError, ValueError, attrs.exceptions.NotAnAttrsClassError):
+        return None  # a part is invalid; its own validator reports it
 
 
 def is_row_class(cls: type[Any]) -> bool:

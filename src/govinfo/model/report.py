@@ -58,20 +58,31 @@ class Edition(enum.Enum):
         return {"2019": "2019 年版（试行）", "2021": "2021 年版"}[self.value]
 
 
-def _validate_year(_instance: object, _attribute: "attrs.Attribute[Any]", value: object) -> None:
+def check_year(value: object, what: str = "") -> None:
+    """Raise unless ``value`` is a plausible report year (an int, not a bool)."""
+    prefix = f"{what}: " if what else ""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"year: expected a whole number, got {value!r}")
+        raise TypeError(f"{prefix}expected a whole number, got {value!r}")
     if not FIRST_YEAR <= value <= LAST_YEAR:
         raise ValueError(
-            f"year: expected a report year from {FIRST_YEAR} to {LAST_YEAR}, got {value}"
+            f"{prefix}expected a report year from {FIRST_YEAR} to {LAST_YEAR}, got {value}"
         )
 
 
-def _validate_organ(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
-    check_text(value, attribute.name)
+def _validate_year(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    check_year(value, attribute.name)
+
+
+def check_organ(value: object, what: str = "") -> None:
+    """Raise unless ``value`` is a usable organ name (text, not blank)."""
+    check_text(value, what)
     assert isinstance(value, str)
     if not value.strip():
-        raise ValueError(f"{attribute.name}: the name of the issuing organ cannot be empty")
+        raise ValueError(f"{what}: " * bool(what) + "the name of the organ cannot be empty")
+
+
+def _validate_organ(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    check_organ(value, attribute.name)
 
 
 def _validate_date(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:

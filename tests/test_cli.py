@@ -1,0 +1,136 @@
+"""The govinfo command as a user runs it: output, exit codes, files it writes or refuses to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+import govinfo
+
+from .conftest import EXAMPLES, run_cli
+
+
+def _write_wrong_report(path: Path) -> None:
+    report = govinfo.update(
+        govinfo.load(EXAMPLES / "complete-2024.json"),
+        {"requests.outcomes.total.natural_person": 148},
+        recompute_totals=False,
+    )
+    govinfo.dump(report, path)
+
+
+def test_check_a_clean_report_exits_0() -> None:
+    result = run_cli("check", str(EXAMPLES / "yulong-2023.json"))
+    assert result.returncode == 0, result.stderr
+    assert "阜新市细河区玉龙街道 2023 年度报告" in result.stdout
+    assert "未发现问题。" in result.stdout
+
+
+def test_check_with_errors_exits_1_and_prints_each_finding(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.json"
+    _write_wrong_report(path)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    expected = "表三（七）总计·自然人：应为 154（各项办理结果之和），实为 148，相差 6"
+    assert f"错误 [S3-OUTCOMES-TOTAL] {expected}" in result.stdout
+    # The same wrong cell also breaks the （七）总计 row's own 总计 and the 自然人 balance.
+    assert "共 3 个错误" in result.stdout
+
+
+def test_check_json_output_is_machine_readable(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.json"
+    _write_wrong_report(path)
+    result = run_cli("check", "--format", "json", str(path))
+    assert result.returncode == 1
+    (entry,) = json.loads(result.stdout)
+    assert entry["file"] == str(path)
+    assert [f["rule"] for f in entry["findings"]] == [
+        "S3-BALANCE",
+        "S3-OUTCOMES-TOTAL",
+        "S3-ROW-TOTAL",
+    ]
+    first = entry["findings"][1]
+    assert first["path"] == "$.requests.outcomes.total.natural_person"
+    assert (first["expected"], first["actual"], first["difference"]) == (154, 148, -6)
+
+
+def test_check_an_unreadable_file_exits_2_and_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"organ": "X",\n "year": 2023,,}', encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.returncode == 2
+    assert f"{path}: 1 problem" in result.stderr
+    assert "line 2, column 15: not valid JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_an_invalid_report_lists_every_problem(tmp_path: Path) -> None:
+    doc = json.loads((EXAMPLES / "yulong-2023.json").read_text(encoding="utf-8"))
+    doc["requests"]["received"]["natural_person"] = -1
+    doc["year"] = 1999
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(path))
+    assert result.returncode == 2
+    (entry,) = json.loads(result.stdout)
+    assert [p["path"] for p in entry["problems"]] == [
+        "$.year",
+        "$.requests.received.natural_person",
+    ]
+    assert "from 2008 to 2100, got 1999" in entry["problems"][0]["message"]
+
+
+def test_new_writes_a_complete_blank_report_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "new.json"
+    result = run_cli("new", "--year", "2025", "--organ", "某县人民政府办公室", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    report = govinfo.load(target)
+    assert (report.organ, report.year, report.edition) == (
+        "某县人民政府办公室",
+        2025,
+        govinfo.Edition.E2021,
+    )
+    assert len(govinfo.cells(report)) == 200
+
+    target.write_text("my own work", encoding="utf-8")
+    again = run_cli("new", "--year", "2025", "--organ", "别的单位", "-o", str(target))
+    assert again.returncode == 2
+    assert "already exists; use --force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "my own work"
+
+    forced = run_cli("new", "--year", "2025", "--organ", "别的单位", "-o", str(target), "--force")
+    assert forced.returncode == 0
+    assert govinfo.load(target).organ == "别的单位"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json"]
+
+
+def test_new_rejects_an_impossible_year(tmp_path: Path) -> None:
+    result = run_cli("new", "--year", "1990", "--organ", "X", "-o", str(tmp_path / "x.json"))
+    assert result.returncode == 2
+    assert "--year" in result.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_cells_prints_every_cell_as_csv() -> None:
+    result = run_cli("cells", str(EXAMPLES / "complete-2024.json"))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "section,row,column,value"
+    assert len(lines) == 201
+    assert "三、收到和处理政府信息公开申请情况,三、本年度办理结果/（七）总计,总计,183" in lines
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = run_cli("schema")
+    assert result.returncode == 0
+    printed = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    assert printed == govinfo.schema()
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run_cli("check")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
