@@ -134,3 +134,44 @@ def test_usage_errors_exit_2() -> None:
     result = run_cli("check")
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+def test_new_leaves_totals_out_so_they_follow_what_is_filled_in(tmp_path: Path) -> None:
+    target = tmp_path / "new.json"
+    assert run_cli("new", "--year", "2025", "--organ", "某单位", "-o", str(target)).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert '"total"' not in text
+    doc = json.loads(text)
+    doc["requests"]["received"]["natural_person"] = 12
+    doc["requests"]["outcomes"]["disclosed"]["natural_person"] = 11
+    target.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(target))
+    (entry,) = json.loads(result.stdout)
+    errors = [f for f in entry["findings"] if f["severity"] == "error"]
+    # The one real problem: a request is neither handled nor carried forward (and 总计 with it).
+    assert [(f["rule"], f["column"]) for f in errors] == [
+        ("S3-BALANCE", ["自然人"]),
+        ("S3-BALANCE", ["总计"]),
+    ]
+
+
+def test_new_refuses_a_year_of_the_2019_edition_clearly(tmp_path: Path) -> None:
+    result = run_cli("new", "--year", "2020", "--organ", "X", "-o", str(tmp_path / "x.json"))
+    assert result.returncode == 2
+    assert "2019 edition" in result.stderr
+
+
+def test_output_that_cannot_be_encoded_never_crashes_the_command(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text('{"\\ud800": 1}', encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = run_cli("check", "--format", fmt, str(path))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+
+
+def test_cells_refuses_to_replace_something_that_is_not_a_file(tmp_path: Path) -> None:
+    result = run_cli("cells", str(EXAMPLES / "yulong-2023.json"), "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr
+    assert tmp_path.is_dir()

@@ -308,3 +308,24 @@ def test_replace_swaps_whole_tables() -> None:
         review_litigation=govinfo.ReviewLitigation(review=CaseOutcomes(upheld=2))
     )
     assert report.review_litigation.review.total == 2
+
+
+def test_update_recomputes_only_the_columns_of_a_total_row_that_changed() -> None:
+    published = update(
+        blank_report("X", 2023),
+        {"requests.outcomes.total.commercial_enterprise": 9},
+        recompute_totals=False,
+    )
+    edited = update(published, {"requests.outcomes.disclosed.natural_person": 5})
+    total = edited.requests.outcomes.total
+    assert total.commercial_enterprise == 9  # as published: depends on nothing that changed
+    assert total.natural_person == 5
+    replaced = update(published, {"requests.outcomes.disclosed": ApplicantCounts(natural_person=2)})
+    assert replaced.requests.outcomes.total.commercial_enterprise == 9
+    assert replaced.requests.outcomes.total.natural_person == 2
+
+
+@pytest.mark.parametrize("text", ["\x7f", "a\x9fb", "\x84"])
+def test_c1_control_characters_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="cannot hold"):
+        Part(heading=text)

@@ -136,14 +136,21 @@ def test_every_problem_is_listed_with_its_path_and_label(full_report: Report) ->
     [
         ('{"organ": "X",\n "year": 2023,,}', "line 2, column 15: not valid JSON"),
         ("", "line 1, column 1: not valid JSON"),
-        ('{"a": NaN}', "not valid JSON: NaN is not a number"),
-        ('{"a": 1, "a": 2}', "$.a: key given more than once"),
+        ('{"a": NaN}', "line 1, column 7: not valid JSON: NaN is not a number"),
         ("[1, 2]", "$: expected an object, got a list"),
     ],
 )
 def test_malformed_documents_get_one_clear_error(text: str, expected: str) -> None:
     (problem,) = _problems(text)
     assert problem.startswith(expected)
+
+
+def test_a_key_given_twice_is_reported_with_every_other_problem(full_report: Report) -> None:
+    text = dumps(full_report).replace('"year": 2024,', '"year": 2024, "year": 2025,', 1)
+    text = text.replace('"licensing": 3521', '"licensing": -1', 1)
+    problems = _problems(text)
+    assert problems[0] == "$.year: key given more than once"
+    assert any(p.startswith("$.proactive.licensing") for p in problems)
 
 
 def test_text_with_a_control_character_is_refused_naming_the_field(full_report: Report) -> None:
@@ -267,3 +274,76 @@ def test_every_cell_is_checked_while_loading_wherever_it_sits(full_report: Repor
         "$.requests.outcomes.total.other",
         "$.requests.carried_forward.other",
     ]
+
+
+def test_a_deeply_nested_document_is_a_load_error_not_a_crash() -> None:
+    (problem,) = _problems("[" * 100_000 + "]" * 100_000)
+    assert "nested too deeply" in problem
+
+
+def test_an_amount_with_an_absurd_exponent_is_refused(full_report: Report) -> None:
+    text = dumps(full_report).replace('"fees": 128.35', '"fees": 1e999999999999999999')
+    (problem,) = _problems(text)
+    assert problem.startswith("$.proactive.fees")
+    assert "at most 15 digits" in problem
+
+
+def test_a_number_too_long_for_a_report_is_refused() -> None:
+    (problem,) = _problems('{"year": ' + "9" * 5000 + "}")
+    assert "not a number a report can hold" in problem
+
+
+def test_messages_quote_unprintable_characters_safely() -> None:
+    problems = _problems('{"\\ud800": 1, "organ": "\\ud800"}')
+    assert any('$["\\ud800"]: unknown field' in p for p in problems)
+    for problem in problems:
+        problem.encode("utf-8")  # printable: no lone surrogate left in the message
+
+
+def test_a_string_with_a_byte_order_mark_loads(full_report: Report) -> None:
+    assert loads("\ufeff" + dumps(full_report)) == full_report
+
+
+def test_a_file_name_with_a_nul_character_is_a_load_error() -> None:
+    with pytest.raises(LoadError, match="not a usable file name"):
+        load("a\x00b.json")
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"title": "标题\n"}, "line break"),
+        ({"organ": "\ufeff"}, "cannot be empty"),
+        ({"title": "标题\x85"}, "line break"),
+        ({"title": "标题\x9b"}, "U+009B"),
+    ],
+)
+def test_text_the_loader_refuses(full_report: Report, changes: dict[str, str], words: str) -> None:
+    doc = {**_doc(full_report), **changes}
+    (problem,) = _problems(json.dumps(doc))
+    assert words in problem
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        {"heading": None, "paragraphs": ["段落"], "run_in": True},
+        {"heading": "（一）标题", "paragraphs": [], "run_in": True},
+        {"paragraphs": ["a\u0080b"]},
+        {"paragraphs": ["一\n二"]},
+    ],
+)
+def test_parts_refused_by_the_loader_are_refused_by_the_schema(
+    full_report: Report, part: dict[str, Any]
+) -> None:
+    doc = _doc(full_report)
+    doc["overview"][0] = part
+    assert not VALIDATOR.is_valid(doc)
+    with pytest.raises(LoadError):
+        loads(json.dumps(doc))
+
+
+def test_dumps_without_totals_loads_back_equal(full_report: Report) -> None:
+    text = dumps(full_report, totals=False)
+    assert '"total"' not in text
+    assert loads(text) == full_report

@@ -94,12 +94,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
         raise _Failure(f"--year must be from {FIRST_YEAR} to {LAST_YEAR}, got {args.year}")
     if not args.organ.strip():
         raise _Failure("--organ cannot be empty")
-    edition = Edition(args.edition) if args.edition else None
+    edition = Edition(args.edition) if args.edition else Edition.for_year(args.year)
+    if edition is not Edition.E2021:
+        raise _Failure(
+            f"reports on {args.year} use the 2019 edition of the format, which this version of "
+            "govinfo does not support yet"
+        )
     try:
         report = blank_report(args.organ, args.year, edition=edition)
-    except (TypeError, ValueError, NotImplementedError) as exc:
+    except (TypeError, ValueError) as exc:
         raise _Failure(str(exc)) from None
-    _write(Path(args.output), dumps(report).encode("utf-8"), overwrite=args.force)
+    # Without totals: they are computed from the parts a person fills in.
+    _write(Path(args.output), dumps(report, totals=False).encode("utf-8"), overwrite=args.force)
     _out(f"wrote {args.output}\n", sys.stderr)
     return EXIT_OK
 
@@ -153,7 +159,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="write a complete blank report to fill in")
     p.add_argument("--year", type=int, required=True, help="the year the report covers")
     p.add_argument("--organ", required=True, help="the issuing organ (发布机关)")
-    p.add_argument("--edition", choices=[e.value for e in Edition], help="default: by year")
+    p.add_argument(
+        "--edition", choices=[Edition.E2021.value], help="the edition of the format (default: 2021)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE.json")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.set_defaults(func=_cmd_new)
@@ -171,10 +179,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", None) or "").lower().replace("-", "") != "utf8":
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(encoding="utf-8")
+        # Chinese output needs UTF-8 whatever the locale says; never fail on a character.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         code: int = args.func(args)

@@ -52,6 +52,8 @@ __all__ = [
 
 FORMAT_VERSION: Final = 1
 
+_encode_string: Final = json.JSONEncoder(ensure_ascii=False).encode
+
 # Fields that a JSON document may leave out (beside totals, which are then computed).
 _OPTIONAL: Final[Mapping[type[Any], frozenset[str]]] = {
     Report: frozenset({"title", "published", "signature"}),
@@ -96,6 +98,12 @@ class LoadError(Exception):
 # -- strict scalar hooks ----------------------------------------------------------------------
 
 
+def _quote(text: str) -> str:
+    """``text`` as a JSON string for a message: readable, but printable on any terminal."""
+    quoted: str = _encode_string(text)
+    return re.sub("[\ud800-\udfff\x00-\x1f\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
@@ -104,7 +112,7 @@ def _json_type(value: object) -> str:
     if isinstance(value, int | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the string {json.dumps(value, ensure_ascii=False)}"
+        return f"the string {_quote(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -282,11 +290,7 @@ def _key(path: str, key: object) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     text = str(key)
-    return (
-        f"{path}.{text}"
-        if text.isidentifier()
-        else f"{path}[{json.dumps(text, ensure_ascii=False)}]"
-    )
+    return f"{path}.{text}" if text.isidentifier() else f"{path}[{_quote(text)}]"
 
 
 def _flatten(exc: BaseException, path: str, cls: Any) -> Iterator[tuple[str, str]]:
@@ -391,38 +395,79 @@ def _duplicates(value: Any, path: str) -> Iterator[Problem]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a report can hold")
+    raise _NotANumber(name)
 
 
-def _parse(text: str, source: str) -> Any:
+class _NotANumber(ValueError):
+    pass
+
+
+_MAX_INT_DIGITS: Final = 30
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _NotANumber(f"a number of {len(text)} digits")
+    return int(text)
+
+
+def _position(text: str, token: str) -> tuple[int | None, int | None]:
+    """Line and column of the first ``token`` outside a JSON string."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|(' + re.escape(token) + ")", text):
+        if match.group(1):
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return None, None
+
+
+def _parse(text: str, source: str) -> tuple[Any, tuple[Problem, ...]]:
+    """The parsed document, and the problems of keys given more than once."""
     repeated: list[_Object] = []
     try:
         data = json.loads(
-            text,
+            text.removeprefix("\ufeff"),
             parse_float=Decimal,
+            parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_pairs_hook(repeated),
         )
     except json.JSONDecodeError as exc:
         problem = Problem(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
         raise LoadError(source, (problem,)) from None
-    except ValueError as exc:  # NaN, Infinity
-        raise LoadError(source, (Problem(f"not valid JSON: {exc}"),)) from None
-    if repeated:  # silently keeping the last value would drop what the user wrote
-        raise LoadError(source, tuple(_duplicates(data, "$")))
-    return data
+    except _NotANumber as exc:
+        token = str(exc)
+        if token.startswith("a number of"):
+            line = column = None
+            message = f"not a number a report can hold: {token}"
+        else:
+            line, column = _position(text, token)
+            message = f"not valid JSON: {token} is not a number a report can hold"
+        raise LoadError(source, (Problem(message, line=line, column=column),)) from None
+    except RecursionError:
+        raise LoadError(source, (Problem("not a report: nested too deeply"),)) from None
+    # Silently keeping the last value would drop what the user wrote: report every repeat.
+    return data, tuple(_duplicates(data, "$")) if repeated else ()
 
 
 def from_dict(data: Any, source: str = "<data>") -> Report:
     """A report from JSON-ready Python data (as :func:`json.loads` would give)."""
+    return _structure(data, source, ())
+
+
+def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
     if not isinstance(data, dict):
-        raise LoadError(source, (Problem(f"expected an object, got {_json_type(data)}", "$"),))
+        problem = Problem(f"expected an object, got {_json_type(data)}", "$")
+        raise LoadError(source, (*problems, problem))
     try:
         report: Report = converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError) as exc:
-        raise LoadError(source, _problems(exc)) from None
+        raise LoadError(source, (*problems, *_problems(exc))) from None
     except (TypeError, ValueError) as exc:
-        raise LoadError(source, (Problem(str(exc), "$"),)) from None
+        raise LoadError(source, (*problems, Problem(str(exc), "$"))) from None
+    except RecursionError:
+        raise LoadError(source, (*problems, Problem("not a report: nested too deeply"))) from None
+    if problems:
+        raise LoadError(source, problems)
     return report
 
 
@@ -430,7 +475,8 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Report:
     """A report from a JSON document. Raises :class:`LoadError` listing every problem."""
     if isinstance(text, bytes):
         text = _decode(text, source)
-    return from_dict(_parse(text, source), source)
+    data, problems = _parse(text, source)
+    return _structure(data, source, problems)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -452,7 +498,10 @@ def load(path: str | os.PathLike[str]) -> Report:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise LoadError(str(path), (Problem(f"cannot read the file: {exc.strerror}"),)) from None
+        reason = exc.strerror or str(exc)
+        raise LoadError(str(path), (Problem(f"cannot read the file: {reason}"),)) from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise LoadError(repr(str(path)), (Problem(f"not a usable file name: {exc}"),)) from None
     return loads(data, source=str(path))
 
 
@@ -496,9 +545,6 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
         out.append(_scalar(value))
 
 
-_encode_string = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def _string(text: str) -> str:
     return _encode_string(text)
 
@@ -520,30 +566,50 @@ def json_text(data: Any) -> str:
     return "".join(out) + "\n"
 
 
-def dumps(report: Report) -> str:
+def _without_totals(data: dict[str, Any], cls: type[Any]) -> dict[str, Any]:
+    result = {}
+    for a in attrs.fields(cls):
+        info = field_info(a)
+        if info is not None and info.is_total:
+            continue
+        value = data[a.name]
+        if isinstance(value, dict) and isinstance(a.type, type) and attrs.has(a.type):
+            value = _without_totals(value, a.type)
+        result[a.name] = value
+    return result
+
+
+def dumps(report: Report, *, totals: bool = True) -> str:
     """The report as a JSON document: UTF-8 text with Chinese kept readable.
 
     Keys follow the model's field order; each table row is one line. Amounts are written as
-    exact JSON numbers. ``loads(dumps(r)) == r`` for every report.
+    exact JSON numbers. ``loads(dumps(r)) == r`` for every report. With ``totals=False`` the
+    totals are left out (they are computed again when the document is loaded): the form for a
+    document people fill in by hand, as ``govinfo new`` writes it.
     """
-    return json_text(to_dict(report))
+    data = to_dict(report)
+    return json_text(data if totals else _without_totals(data, Report))
 
 
-def dump(report: Report, path: str | os.PathLike[str], *, overwrite: bool = True) -> None:
+def dump(
+    report: Report, path: str | os.PathLike[str], *, overwrite: bool = True, totals: bool = True
+) -> None:
     """Write the report as JSON, atomically: a failure leaves any existing file untouched."""
-    atomic_write(Path(path), dumps(report).encode("utf-8"), overwrite=overwrite)
+    atomic_write(Path(path), dumps(report, totals=totals).encode("utf-8"), overwrite=overwrite)
 
 
 # -- JSON Schema ------------------------------------------------------------------------------
 
-_TEXT_PATTERN: Final = "^[^\\u0000-\\u0008\\u000a-\\u001f\\u2028\\u2029\\u0085\\ufffe\\uffff]*$"
+# Characters text may not hold, as a pattern that matches alike in ECMA-262 and Python regular
+# expressions (a negated search: no anchors, whose meaning differs between the two).
+_FORBIDDEN_TEXT: Final = "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufffe\\uffff]"
 
 
 _DATE_SCHEMA: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
 
 
 def _text_schema(**extra: Any) -> dict[str, Any]:
-    return {"type": "string", "pattern": _TEXT_PATTERN, **extra}
+    return {"type": "string", "not": {"pattern": _FORBIDDEN_TEXT}, **extra}
 
 
 def _cell_schema(kind: Kind, title: str, description: str) -> dict[str, Any]:
@@ -590,19 +656,32 @@ def schema() -> dict[str, Any]:
             info = field_info(a)
             if not ((info is not None and info.is_total) or a.name in _OPTIONAL.get(cls, ())):
                 required.append(a.name)
-        return {
+        result = {
             "type": "object",
             "description": (cls.__doc__ or "").strip().splitlines()[0],
             "properties": {a.name: field_schema(cls, a) for a in fields},
             "required": required,
             "additionalProperties": False,
         }
+        if cls is Part:  # a run-in heading needs a heading and a paragraph to run into
+            result["if"] = {"properties": {"run_in": {"const": True}}, "required": ["run_in"]}
+            result["then"] = {
+                "properties": {"heading": {"type": "string"}, "paragraphs": {"minItems": 1}},
+                "required": ["heading"],
+            }
+        return result
 
     root = object_schema(Report)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:govinfo:report:{FORMAT_VERSION}",
         "title": "政府信息公开工作年度报告",
+        "$comment": (
+            "govinfo's loader also refuses what JSON Schema cannot express portably: 1.0 where "
+            "a whole number belongs, impossible dates (2024-02-30) unless the date format is "
+            "asserted, a blank organ name, unpaired surrogates, amounts with more than 15 "
+            "digits before or 6 after the decimal point."
+        ),
         **root,
         "$defs": defs,
     }
@@ -617,7 +696,7 @@ def _plain_schema(
     if cls is Report and name == "year":
         return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
     if name == "organ":
-        return _text_schema(minLength=1, pattern="^(?=.*\\S)" + _TEXT_PATTERN[1:])
+        return _text_schema(minLength=1)
     if name in ("title", "heading"):
         return {"anyOf": [_text_schema(), {"type": "null"}]}
     if name == "published":

@@ -30,6 +30,11 @@ __all__ = [
 
 METADATA_KEY: Final = "govinfo"
 
+MONEY_DIGITS: Final = 15
+"""Digits an amount may have before the decimal point (up to 10^15 万元)."""
+MONEY_PLACES: Final = 6
+"""Digits an amount may have after the decimal point."""
+
 
 class Kind(enum.Enum):
     """What a table field holds."""
@@ -128,6 +133,13 @@ def check_money(value: object, what: str = "") -> None:
         raise ValueError(f"{_prefix(what)}an amount must be a finite number, got {value}")
     if value < 0:
         raise ValueError(f"{_prefix(what)}an amount cannot be negative, got {value}")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if value.adjusted() >= MONEY_DIGITS or exponent < -MONEY_PLACES:
+        raise ValueError(
+            f"{_prefix(what)}an amount has at most {MONEY_DIGITS} digits before the decimal "
+            f"point and {MONEY_PLACES} after it, got {value:.6g}"
+        )
 
 
 def _count_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

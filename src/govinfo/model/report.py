@@ -2,12 +2,13 @@
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
 
-from ._fields import field_info
+from ._fields import FieldInfo, Kind, field_info, is_row_class
 from ._table import TableInfo
 from .proactive import Proactive
 from .requests import Requests
@@ -77,7 +78,7 @@ def check_organ(value: object, what: str = "") -> None:
     """Raise unless ``value`` is a usable organ name (text, not blank)."""
     check_text(value, what)
     assert isinstance(value, str)
-    if not value.strip():
+    if all(c.isspace() or unicodedata.category(c) in ("Cf", "Zs") for c in value):
         raise ValueError(f"{what}: " * bool(what) + "the name of the organ cannot be empty")
 
 
@@ -263,7 +264,7 @@ def update(report: Report, changes: Mapping[str, Any], *, recompute_totals: bool
         if names[-1] in node:
             raise KeyError(f"{path}: set twice")
         node[names[-1]] = _Leaf(value)
-    result: Report = _apply(report, tree, recompute_totals, "")
+    result: Report = _apply(report, tree, recompute_totals, "")[0]
     return result
 
 
@@ -272,26 +273,68 @@ class _Leaf:
     value: Any
 
 
-def _apply(obj: Any, tree: Mapping[str, Any], recompute: bool, prefix: str) -> Any:
+_NO_INFO: Final = FieldInfo(Kind.GROUP)
+
+
+_EVERY_COLUMN: Final = "*"
+
+
+def _difference(before: Any, after: Any, name: str) -> set[str]:
+    """The cells that differ when the field ``name`` goes from ``before`` to ``after``."""
+    if not attrs.has(type(after)):
+        return {name}
+    if type(before) is type(after) and is_row_class(type(after)):
+        return {
+            a.name
+            for a in attrs.fields(type(after))
+            if getattr(before, a.name) != getattr(after, a.name)
+        }
+    return {_EVERY_COLUMN}
+
+
+def _apply(obj: Any, tree: Mapping[str, Any], recompute: bool, prefix: str) -> tuple[Any, set[str]]:
+    """``obj`` with ``tree``'s changes, and the names of the cells (columns) that changed."""
     cls = type(obj)
     fields = {a.name: a for a in attrs.fields(cls)}
     values: dict[str, Any] = {name: getattr(obj, name) for name in fields}
+    changed: set[str] = set()
     for name, sub in tree.items():
         if name not in fields:
             known = ", ".join(fields)
             raise KeyError(f"{prefix}{name}: {cls.__name__} has no field {name!r} (it has {known})")
         if isinstance(sub, _Leaf):
-            values[name] = sub.value
+            before, values[name] = values[name], sub.value
+            changed |= _difference(before, sub.value, name)
         else:
             child = values[name]
             if not attrs.has(type(child)):
                 raise KeyError(f"{prefix}{name}: is a single value and has no fields below it")
-            values[name] = _apply(child, sub, recompute, f"{prefix}{name}.")
+            values[name], below = _apply(child, sub, recompute, f"{prefix}{name}.")
+            changed |= below
+    stale_rows: dict[str, Any] = {}
     if recompute:
         for name, attribute in fields.items():
             info = field_info(attribute)
             if info is None or not info.is_total or name in tree:
                 continue  # not a total, or set (or edited inside) by the caller
-            if any(part in tree for part in info.total_of):
+            if not any(part in tree for part in info.total_of):
+                continue  # depends on nothing that changed
+            if info.kind is Kind.GROUP:
+                stale_rows[name] = values.pop(name)
+            else:
                 del values[name]  # recomputed from its parts by the field's default
-    return cls(**values)
+                changed.add(name)
+    result = cls(**values)
+    if stale_rows and _EVERY_COLUMN not in changed:
+        # A row of totals (（七）总计): only the columns whose parts changed are computed
+        # again; a column given as published, and untouched, keeps its value.
+        kept = {}
+        for name, old in stale_rows.items():
+            keep = {
+                a.name: getattr(old, a.name)
+                for a in attrs.fields(type(old))
+                if a.name not in changed and not (field_info(a) or _NO_INFO).is_total
+            }
+            kept[name] = attrs.evolve(getattr(result, name), **keep)
+        result = attrs.evolve(result, **kept)
+    return result, changed

@@ -17,9 +17,12 @@ __all__ = [
 ]
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
-# U+FFFE/U+FFFF), plus the line breaks that a paragraph must not contain: each paragraph of
-# the model becomes its own paragraph in Word, with its own indent.
-_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE/U+FFFF) and the C1 controls it discourages (text pasted from PDF or WPS carries them),
+# plus the line breaks that a paragraph must not contain: each paragraph of the model becomes
+# its own paragraph in Word, with its own indent.
+_FORBIDDEN: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _LINE_BREAK: Final = re.compile("[\n\r\u2028\u2029\x85]")
 
 
@@ -31,7 +34,7 @@ def check_text(value: object, what: str = "", *, multiline: bool = False) -> Non
     bad = _FORBIDDEN.search(value)
     if bad:
         raise ValueError(
-            f"{prefix}contains the control character U+{ord(bad.group()):04X} at position "
+            f"{prefix}contains the character U+{ord(bad.group()):04X} at position "
             f"{bad.start() + 1}, which a Word document cannot hold; remove it"
         )
     if not multiline:

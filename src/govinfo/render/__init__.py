@@ -1,0 +1,34 @@
+"""Rendering reports to the official Word layout (and to PDF through LibreOffice).
+
+The shipped template draws the national tables as static tables with the official merged
+cells and sets the GB/T 9704-2012 page; :func:`render_docx` fills it for a report, verifies the
+result and writes it atomically. Custom templates (a copy of the shipped one edited in Word or
+WPS) are rendered in a Jinja sandbox; ``docs/template.md`` lists every variable.
+"""
+
+from ._context import build_context
+from ._render import (
+    BatchItem,
+    Rendered,
+    RenderError,
+    RenderRefused,
+    render_bytes,
+    render_docx,
+    render_many,
+)
+from ._template import DEFAULT_TEMPLATE, CompiledTemplate, TemplateError, load_template
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "BatchItem",
+    "CompiledTemplate",
+    "RenderError",
+    "RenderRefused",
+    "Rendered",
+    "TemplateError",
+    "build_context",
+    "load_template",
+    "render_bytes",
+    "render_docx",
+    "render_many",
+]

@@ -1,0 +1,595 @@
+"""Builds the shipped Word template from the model.
+
+Every part of the package is written here explicitly (nothing comes from python-docx's
+default document): the GB/T 9704-2012 page, the styles with their East-Asian fonts, odd and
+even page-number footers, a header that marks drafts, and the three national tables drawn as
+static tables with exactly the official merged cells and one placeholder per number cell. The
+table labels and section headings come from the model. ``tools/build_template.py`` writes the
+result to ``src/govinfo/render/templates/``; a test fails when the committed file is stale.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from ..cells import CellSpec, layout
+from ..model import Report, blank_report, sections
+from ._ooxml import NS, cell, esc, para, ppr, rpr, run, table
+
+__all__ = ["PAGE", "STYLE", "build_parts", "build_template", "zip_parts"]
+
+# -- the page (GB/T 9704-2012) ----------------------------------------------------------------
+
+PAGE: Final = {
+    "width": 11906,  # A4, twips
+    "height": 16838,
+    "top": 2098,  # 37 mm
+    "bottom": 1984,  # 35 mm
+    "left": 1587,  # 28 mm
+    "right": 1474,  # 26 mm
+    "header": 851,  # 15 mm
+    "footer": 1417,  # 25 mm: the page number about 7 mm below the type area
+    "line_pitch": 579,  # 22 lines of 三号 in the 225 mm type area
+}
+TYPE_WIDTH: Final = PAGE["width"] - PAGE["left"] - PAGE["right"]  # 8845 twips = 156 mm
+INDENT: Final = 630  # two characters of 16 pt at -0.25 pt spacing
+CHAR_SPACING: Final = -5  # -0.25 pt: 28 characters per line
+
+FANG: Final = "仿宋_GB2312"
+KAI: Final = "楷体_GB2312"
+HEI: Final = "黑体"
+XBS: Final = "方正小标宋简体"
+SONG: Final = "宋体"
+LATIN: Final = "Times New Roman"
+
+# Windows ships 仿宋/楷体 under these names rather than the _GB2312 ones.
+_ALT_NAMES: Final = {
+    FANG: "仿宋",
+    KAI: "楷体",
+    XBS: "方正小标宋_GBK",
+    HEI: "SimHei",
+    SONG: "SimSun",
+}
+
+STYLE: Final = {
+    "body": "Normal",
+    "title": "GovTitle",
+    "heading1": "GovHeading1",
+    "heading2": "GovHeading2",
+    "heading3": "GovHeading3",
+    "signature": "GovSignature",
+    "cell": "GovCell",
+    "cell_label": "GovCellLabel",
+    "cell_large": "GovCellLarge",
+    "cell_label_large": "GovCellLabelLarge",
+    "footer": "GovFooter",
+    "header": "GovDraftMark",
+    "lead": "GovLead",
+    "table": "GovTable",
+}
+
+DRAFT_MARK: Final = "草稿　数据未通过核对，不得作为正式文件发布"
+
+# -- styles -----------------------------------------------------------------------------------
+
+
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    *,
+    based_on: str | None = None,
+    body: str = "",
+    default: bool = False,
+) -> str:
+    attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return f'<w:style {attrs}><w:name w:val="{esc(name)}"/>{based}<w:qFormat/>{body}</w:style>'
+
+
+def _styles() -> str:
+    s = STYLE
+    body_rpr = rpr(east_asia=FANG, latin=LATIN, spacing=CHAR_SPACING, size_half_points=32)
+    cell_ppr = ppr(snap_to_grid=False, line=280, before=0, after=0, first_line=0, jc="center")
+    styles = [
+        _style(
+            "paragraph",
+            s["body"],
+            "Normal",
+            default=True,
+            body=ppr(
+                widow_control=False,
+                snap_to_grid=False,
+                line=PAGE["line_pitch"],
+                before=0,
+                after=0,
+                first_line=INDENT,
+                jc="both",
+            )
+            + body_rpr,
+        ),
+        _style(
+            "paragraph",
+            s["title"],
+            "公文标题",
+            based_on=s["body"],
+            body=ppr(keep_next=True, first_line=0, jc="center")
+            + rpr(east_asia=XBS, latin=XBS, spacing=0, size_half_points=44),
+        ),
+        _style(
+            "paragraph",
+            s["heading1"],
+            "一级标题（一、）",
+            based_on=s["body"],
+            body=ppr(keep_next=True, outline=0) + rpr(east_asia=HEI, latin=HEI),
+        ),
+        _style(
+            "paragraph",
+            s["heading2"],
+            "二级标题（（一））",
+            based_on=s["body"],
+            body=ppr(keep_next=True, outline=1) + rpr(east_asia=KAI, latin=KAI),
+        ),
+        _style(
+            "paragraph",
+            s["heading3"],
+            "三级标题（1.）",
+            based_on=s["body"],
+            body=ppr(keep_next=True, outline=2),
+        ),
+        _style(
+            "paragraph",
+            s["signature"],
+            "落款",
+            based_on=s["body"],
+            body=ppr(first_line=0, right=INDENT, jc="right"),
+        ),
+        _style(
+            "paragraph",
+            s["cell"],
+            "表格文字",
+            based_on=s["body"],
+            body=cell_ppr + rpr(east_asia=SONG, latin=LATIN, spacing=0, size_half_points=21),
+        ),
+        _style(
+            "paragraph",
+            s["cell_label"],
+            "表格标签",
+            based_on=s["cell"],
+            body=ppr(jc="left"),
+        ),
+        _style(
+            "paragraph",
+            s["cell_large"],
+            "表格文字（小四）",
+            based_on=s["cell"],
+            body=ppr(line=320) + rpr(size_half_points=24),
+        ),
+        _style(
+            "paragraph",
+            s["cell_label_large"],
+            "表格标签（小四）",
+            based_on=s["cell_large"],
+            body=ppr(jc="left"),
+        ),
+        _style(
+            "paragraph",
+            s["footer"],
+            "页码",
+            based_on=s["body"],
+            body=ppr(snap_to_grid=False, line=240, line_rule="auto", first_line=0)
+            + rpr(east_asia=SONG, latin=SONG, spacing=0, size_half_points=28),
+        ),
+        _style(
+            "paragraph",
+            s["header"],
+            "草稿标记",
+            based_on=s["body"],
+            body=ppr(line=240, line_rule="auto", first_line=0, jc="center")
+            + rpr(east_asia=HEI, latin=HEI, color="C00000", spacing=0, size_half_points=28),
+        ),
+        _style("character", s["lead"], "楷体引导语", body=rpr(east_asia=KAI, latin=KAI)),
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>",
+        f'<w:style w:type="table" w:styleId="{s["table"]}"><w:name w:val="公文表格"/>'
+        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + '</w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+    ]
+    defaults = (
+        "<w:docDefaults><w:rPrDefault>"
+        + rpr(east_asia=FANG, latin=LATIN, size_half_points=32, lang=True)
+        + "</w:rPrDefault><w:pPrDefault/></w:docDefaults>"
+    )
+    return _xml(f"<w:styles {NS}>{defaults}{''.join(styles)}</w:styles>")
+
+
+def _xml(body: str) -> str:
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+
+def _placeholder(spec: CellSpec) -> str:
+    return "{{ " + spec.dotted + " }}"
+
+
+def _label(text: str, width: int, style: str, *, span: int = 1, vmerge: str | None = None) -> str:
+    content = para(run(text), style=style) if text else para(style=style)
+    return cell(content, width, span=span, vmerge=vmerge)
+
+
+def _header_rows(
+    columns: Sequence[tuple[str, ...]], widths: Sequence[int], style: str
+) -> list[list[str]]:
+    """Header rows for column label paths: equal prefixes merge across, short paths down."""
+    depth = max(len(c) for c in columns)
+    rows: list[list[str]] = []
+    for level in range(depth):
+        cells: list[str] = []
+        index = 0
+        while index < len(columns):
+            path = columns[index]
+            if len(path) <= level:  # a label that ended above: merged down from there
+                cells.append(cell(para(style=style), widths[index], vmerge="continue"))
+                index += 1
+                continue
+            end = index + 1
+            if level < len(path) - 1:
+                while end < len(columns) and columns[end][: level + 1] == path[: level + 1]:
+                    end += 1
+            vmerge = "restart" if level == len(path) - 1 and level < depth - 1 else None
+            cells.append(
+                _label(path[level], sum(widths[index:end]), style, span=end - index, vmerge=vmerge)
+            )
+            index = end
+        rows.append(cells)
+    return rows
+
+
+def _row_labels(
+    rows: Sequence[tuple[str, ...]], widths: Sequence[int], style: str
+) -> Iterator[list[str]]:
+    """Label cells for row label paths across ``len(widths)`` label columns."""
+    previous: tuple[str, ...] = ()
+    for path in rows:
+        cells = []
+        for level, text in enumerate(path):
+            if level < len(path) - 1:
+                same = previous[: level + 1] == path[: level + 1]
+                cells.append(
+                    _label(
+                        "" if same else text,
+                        widths[level],
+                        style,
+                        vmerge="continue" if same else "restart",
+                    )
+                )
+            else:
+                cells.append(_label(text, sum(widths[level:]), style, span=len(widths) - level))
+        previous = path
+        yield cells
+
+
+def _number(spec: CellSpec, width: int, style: str, span: int = 1) -> str:
+    return cell(para(run(_placeholder(spec)), style=style), width, span=span)
+
+
+def _proactive_table(specs: Sequence[CellSpec], row_header: str) -> str:
+    grid = [TYPE_WIDTH - 3 * 2000, 2000, 2000, 2000]
+    label, head = STYLE["cell_label_large"], STYLE["cell_large"]
+    rows: list[str] = []
+    blocks: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
+    for spec in specs:
+        blocks.setdefault(spec.row[0], {}).setdefault(spec.row[1:], []).append(spec)
+    for caption, block in blocks.items():
+        rows.append(_label(caption, TYPE_WIDTH, label, span=4))
+        columns = next(iter(block.values()))
+        header = [_label(row_header, grid[0], head)]
+        if len(columns) == 1:
+            header.append(_label(columns[0].column_label, sum(grid[1:]), head, span=3))
+        else:
+            header += [
+                _label(c.column_label, w, head) for c, w in zip(columns, grid[1:], strict=True)
+            ]
+        rows.append("".join(header))
+        for row_path, row_specs in block.items():
+            cells = [_label("/".join(row_path), grid[0], label)]
+            if len(row_specs) == 1:
+                cells.append(_number(row_specs[0], sum(grid[1:]), head, span=3))
+            else:
+                cells += [_number(s, w, head) for s, w in zip(row_specs, grid[1:], strict=True)]
+            rows.append("".join(cells))
+    return table(grid, rows, style=STYLE["table"])
+
+
+def _requests_table(specs: Sequence[CellSpec], note: str, caption: str) -> str:
+    number_width = 783
+    columns = list(dict.fromkeys(s.column for s in specs))
+    label_grid = [560, 1000, TYPE_WIDTH - 560 - 1000 - number_width * len(columns)]
+    grid = label_grid + [number_width] * len(columns)
+    head, label = STYLE["cell"], STYLE["cell_label"]
+    header = _header_rows([(caption, *c) for c in columns], grid[3:], head)
+    label_width = sum(label_grid)
+    rows = []
+    for index, cells in enumerate(header):
+        corner = (
+            _label(note, label_width, label, span=3, vmerge="restart")
+            if index == 0
+            else cell(para(style=label), label_width, span=3, vmerge="continue")
+        )
+        rows.append(corner + "".join(cells))
+    by_row: dict[tuple[str, ...], list[CellSpec]] = {}
+    for spec in specs:
+        by_row.setdefault(spec.row, []).append(spec)
+    labelled = zip(_row_labels(list(by_row), label_grid, label), by_row.values(), strict=True)
+    for labels, row_specs in labelled:
+        rows.append("".join(labels) + "".join(_number(s, number_width, head) for s in row_specs))
+    return table(grid, rows, style=STYLE["table"], header_rows=len(header))
+
+
+def _review_table(specs: Sequence[CellSpec]) -> str:
+    count = len(specs)
+    width = TYPE_WIDTH // count
+    grid = [width] * (count - 1) + [TYPE_WIDTH - width * (count - 1)]
+    head = STYLE["cell"]
+    header = _header_rows([s.column for s in specs], grid, head)
+    rows = ["".join(cells) for cells in header]
+    rows.append("".join(_number(s, w, head) for s, w in zip(specs, grid, strict=True)))
+    return table(grid, rows, style=STYLE["table"], header_rows=len(header))
+
+
+# -- the document -----------------------------------------------------------------------------
+
+
+def _tag(text: str) -> str:
+    """A paragraph holding only a ``{%p … %}`` tag (docxtpl removes the paragraph)."""
+    return para(run(text))
+
+
+def _text_section(name: str) -> str:
+    s = STYLE
+    return "".join(
+        [
+            _tag(f"{{%p for b in {name} %}}"),
+            _tag("{%p if b.heading and b.kai %}"),
+            para(run("{{ b.text }}"), style=s["heading2"]),
+            _tag("{%p elif b.heading %}"),
+            para(run("{{ b.text }}"), style=s["heading3"]),
+            _tag("{%p else %}"),
+            para(run("{{ b.lead }}", rpr(style=s["lead"])), run("{{ b.text }}")),
+            _tag("{%p endif %}"),
+            _tag("{%p endfor %}"),
+        ]
+    )
+
+
+def _document(report: Report) -> str:
+    s = STYLE
+    lay = layout(report)
+    body = [
+        _tag("{%p for line in title_lines %}"),
+        para(run("{{ line }}"), style=s["title"]),
+        _tag("{%p endfor %}"),
+        para(),  # one blank line under the title
+        _tag("{%p for text in preamble %}"),
+        para(run("{{ text }}")),
+        _tag("{%p endfor %}"),
+    ]
+    for section in sections(type(report)):
+        body.append(para(run(section.heading), style=s["heading1"]))
+        table_info = section.table
+        if table_info is None:
+            body.append(_text_section(section.attribute))
+            continue
+        specs = [spec for spec in lay.specs if spec.attribute[0] == section.attribute]
+        if table_info.number == "二":
+            body.append(_proactive_table(specs, table_info.row_header))
+        elif table_info.number == "三":
+            body.append(_requests_table(specs, table_info.note, table_info.column_caption))
+        else:
+            body.append(_review_table(specs))
+    body += [
+        _tag("{%p if signature %}"),
+        para(),  # one blank line above the signature
+        para(run("{{ signature.organ }}"), style=s["signature"]),
+        para(run("{{ signature.date }}"), style=s["signature"]),
+        _tag("{%p endif %}"),
+    ]
+    p = PAGE
+    section_properties = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>'
+        '<w:headerReference w:type="even" r:id="rId5"/>'
+        '<w:footerReference w:type="default" r:id="rId6"/>'
+        '<w:footerReference w:type="even" r:id="rId7"/>'
+        f'<w:pgSz w:w="{p["width"]}" w:h="{p["height"]}"/>'
+        f'<w:pgMar w:top="{p["top"]}" w:right="{p["right"]}" w:bottom="{p["bottom"]}" '
+        f'w:left="{p["left"]}" w:header="{p["header"]}" w:footer="{p["footer"]}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{p["line_pitch"]}"/></w:sectPr>'
+    )
+    return _xml(
+        f"<w:document {NS}><w:body>{''.join(body)}{section_properties}</w:body></w:document>"
+    )
+
+
+def _footer(odd: bool) -> str:
+    # — N —: em dashes written as text around a PAGE field; odd pages right, even pages left,
+    # each with one character (四号, 280 twips) of space.
+    properties = (
+        ppr(style=STYLE["footer"], right=280, jc="right")
+        if odd
+        else ppr(style=STYLE["footer"], left=280, jc="left")
+    )
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    content = f"<w:p>{properties}{run('— ')}{field}{run(' —')}</w:p>"
+    return _xml(f"<w:ftr {NS}>{content}</w:ftr>")
+
+
+def _header() -> str:
+    content = (
+        _tag("{%p if draft %}")
+        + para(run(DRAFT_MARK), style=STYLE["header"])
+        + _tag("{%p endif %}")
+        + para(properties=ppr(style=STYLE["footer"], jc="center"))
+    )
+    return _xml(f"<w:hdr {NS}>{content}</w:hdr>")
+
+
+def _settings() -> str:
+    return _xml(
+        f"<w:settings {NS}>"
+        '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        "</w:settings>"
+    )
+
+
+def _font_table() -> str:
+    fonts = []
+    for name in (FANG, KAI, HEI, XBS, SONG):
+        fonts.append(
+            f'<w:font w:name="{name}"><w:altName w:val="{_ALT_NAMES[name]}"/>'
+            '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+        )
+    fonts.append(
+        f'<w:font w:name="{LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/>'
+        '<w:pitch w:val="variable"/></w:font>'
+    )
+    return _xml(f"<w:fonts {NS}>{''.join(fonts)}</w:fonts>")
+
+
+_CT: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _content_types() -> str:
+    overrides = {
+        "/word/document.xml": f"{_CT}.document.main+xml",
+        "/word/styles.xml": f"{_CT}.styles+xml",
+        "/word/settings.xml": f"{_CT}.settings+xml",
+        "/word/fontTable.xml": f"{_CT}.fontTable+xml",
+        "/word/header1.xml": f"{_CT}.header+xml",
+        "/word/header2.xml": f"{_CT}.header+xml",
+        "/word/footer1.xml": f"{_CT}.footer+xml",
+        "/word/footer2.xml": f"{_CT}.footer+xml",
+        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        "/docProps/app.xml": (
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+        ),
+    }
+    return _xml(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{k}" ContentType="{v}"/>' for k, v in overrides.items())
+        + "</Types>"
+    )
+
+
+def _relationships(items: Sequence[tuple[str, str]]) -> str:
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>'
+        for i, (kind, target) in enumerate(items, start=1)
+    )
+    return _xml(
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{rels}</Relationships>"
+    )
+
+
+def core_properties(title: str, creator: str) -> str:
+    """``docProps/core.xml`` naming the report and its organ."""
+    return _xml(
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(creator)}</dc:creator>"
+        "<dc:language>zh-CN</dc:language></cp:coreProperties>"
+    )
+
+
+def build_parts() -> dict[str, bytes]:
+    """Every part of the template package, by name, in the order they are zipped."""
+    report = blank_report("示例单位", 2024)
+    parts = {
+        "[Content_Types].xml": _content_types(),
+        "_rels/.rels": _relationships(
+            [
+                (f"{_REL}/officeDocument", "word/document.xml"),
+                (
+                    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                    "core-properties",
+                    "docProps/core.xml",
+                ),
+                (f"{_REL}/extended-properties", "docProps/app.xml"),
+            ]
+        ),
+        "docProps/core.xml": core_properties("政府信息公开工作年度报告", "govinfo"),
+        "docProps/app.xml": _xml(
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>govinfo</Application></Properties>'
+        ),
+        "word/document.xml": _document(report),
+        "word/styles.xml": _styles(),
+        "word/settings.xml": _settings(),
+        "word/fontTable.xml": _font_table(),
+        "word/header1.xml": _header(),
+        "word/header2.xml": _header(),
+        "word/footer1.xml": _footer(odd=True),
+        "word/footer2.xml": _footer(odd=False),
+        "word/_rels/document.xml.rels": _relationships(
+            [
+                (f"{_REL}/styles", "styles.xml"),
+                (f"{_REL}/settings", "settings.xml"),
+                (f"{_REL}/fontTable", "fontTable.xml"),
+                (f"{_REL}/header", "header1.xml"),
+                (f"{_REL}/header", "header2.xml"),
+                (f"{_REL}/footer", "footer1.xml"),
+                (f"{_REL}/footer", "footer2.xml"),
+            ]
+        ),
+    }
+    return {name: text.encode("utf-8") for name, text in parts.items()}
+
+
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """The parts as a .docx package with fixed timestamps (the same bytes every time)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def build_template() -> bytes:
+    """The shipped template, as the bytes of a .docx file."""
+    return zip_parts(build_parts())

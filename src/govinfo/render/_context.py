@@ -1,0 +1,182 @@
+"""The template context: a report as the plain values a Word template prints.
+
+Every value is text ready to print (numbers formatted, dates in Chinese), so a template needs
+no filters and a sandboxed Jinja environment can render it. :data:`VARIABLES` documents every
+variable; ``docs/template.md`` is generated from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, Final
+
+import attrs
+
+from ..cells import format_value
+from ..model import Kind, Part, Report, field_info, sections
+
+__all__ = ["BLOCK_FIELDS", "VARIABLES", "build_context", "date_text", "title_lines"]
+
+TITLE_WIDTH: Final = 20
+"""Characters of 二号 type per title line in the 156 mm type area."""
+
+VARIABLES: Final[dict[str, str]] = {
+    "title_lines": "list of text: the title split by hand into balanced lines (梯形)",
+    "title": "text: the title on one line",
+    "organ": "text: the issuing organ",
+    "year": "text: the report year, e.g. 2024",
+    "edition": "text: the edition of the format, 2021",
+    "published": "text: the publication date as 2025年1月20日, or empty",
+    "signature": "the signature (落款) with .organ and .date (2025年1月20日), or empty",
+    "draft": "true when rendering a report that has errors, as a draft (草稿)",
+    "preamble": "list of text: the paragraphs before section 一",
+}
+"""Every top-level variable, besides one per free-text section and per table."""
+
+BLOCK_FIELDS: Final[dict[str, str]] = {
+    "heading": "true for a sub-heading printed on a line of its own",
+    "kai": "for a heading: true when it is set in 楷体 (（一） level), false for 仿宋 (1. level)",
+    "lead": "for a paragraph: a run-in 楷体 heading printed at its start, or empty",
+    "text": "the heading or paragraph text",
+}
+"""The fields of each block of a free-text section."""
+
+# （一） and unnumbered headings are set in 楷体; 1. and （1） headings in 仿宋 (GB/T 9704).
+_FANG_LEVEL: Final = re.compile(r"^\s*(?:\d+[.．、]|[（(]\d+[）)])")
+
+
+def _width(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def title_lines(title: str, organ: str, width: int = TITLE_WIDTH) -> list[str]:
+    """The title split into balanced lines that each fit ``width`` characters.
+
+    A title is never left to wrap automatically: it is split where it reads naturally — after
+    the organ's name, before the year — into lines whose lengths grow downwards (梯形) or are
+    as even as possible, without breaking a run of digits or Latin letters.
+    """
+    title = title.strip()
+    if _width(title) <= width:
+        return [title]
+    lines = max(2, -(-int(_width(title)) // width))
+    breaks = [i for i in range(1, len(title)) if _can_break(title, i)]
+    if lines > 3:  # too many combinations to weigh: fill lines greedily
+        return _greedy(title, breaks, width)
+    # Where a title reads naturally as two: after the organ's name, before the year.
+    natural = {len(organ)} if title.startswith(organ) and organ else set()
+    natural |= {m.start() for m in re.finditer(r"(?<!\d)\d{4}\s*年", title)}
+    natural |= {i + 1 for i in natural if i < len(title) and title[i].isspace()}
+    best: list[str] | None = None
+    best_score = float("inf")
+    for cut in _cuts(breaks, lines - 1):
+        parts = [title[a:b].strip() for a, b in zip((0, *cut), (*cut, len(title)), strict=True)]
+        widths = [_width(p) for p in parts]
+        if max(widths) > width or not all(parts):
+            continue
+        score = max(widths) - min(widths)
+        score += sum(1 for a, b in itertools.pairwise(widths) if a > b) * 0.25  # prefer 梯形
+        score -= 6 * len(natural & set(cut))
+        if score < best_score:
+            best, best_score = parts, score
+    if best is None:  # a single unbreakable run longer than a line: split it evenly
+        size = -(-len(title) // lines)
+        return [title[i : i + size] for i in range(0, len(title), size)]
+    return best
+
+
+def _greedy(title: str, breaks: Sequence[int], width: int) -> list[str]:
+    lines, start = [], 0
+    for index, cut in enumerate(breaks):
+        following = breaks[index + 1] if index + 1 < len(breaks) else len(title)
+        if _width(title[start:following]) > width:
+            lines.append(title[start:cut].strip())
+            start = cut
+    lines.append(title[start:].strip())
+    return [line for line in lines if line]
+
+
+def _can_break(text: str, index: int) -> bool:
+    before, after = text[index - 1], text[index]
+    if before.isascii() and after.isascii() and (before.isalnum() and after.isalnum()):
+        return False
+    if re.search(r"\d\s*$", text[:index]) and re.match(r"\s*[年月日]", text[index:]):
+        return False  # keep 2023 年 together
+    return after not in "，。、；：？！”’）》〕】…—" and before not in "“‘（《〔【"
+
+
+def _cuts(breaks: Sequence[int], count: int) -> list[tuple[int, ...]]:
+    if count == 1:
+        return [(b,) for b in breaks]
+    result = []
+    for index, b in enumerate(breaks):
+        for rest in _cuts(breaks[index + 1 :], count - 1):
+            result.append((b, *rest))
+    return result
+
+
+def date_text(value: dt.date) -> str:
+    """A date as GB/T 9704 writes it: 2025年1月20日 (no zero padding)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _blocks(parts: Sequence[Part]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for part in parts:
+        heading = part.heading
+        paragraphs = list(part.paragraphs)
+        kai = heading is not None and not _FANG_LEVEL.match(heading)
+        if heading is not None and not part.run_in:
+            blocks.append({"heading": True, "kai": kai, "lead": "", "text": heading})
+        for index, text in enumerate(paragraphs):
+            lead = ""
+            if index == 0 and part.run_in and heading is not None:
+                if kai:
+                    lead = heading
+                else:
+                    text = heading + text  # a 仿宋 heading reads as the paragraph's start
+            blocks.append({"heading": False, "kai": False, "lead": lead, "text": text})
+    return blocks
+
+
+def _table_values(obj: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for attribute in attrs.fields(type(obj)):
+        info = field_info(attribute)
+        if info is None:
+            continue
+        value = getattr(obj, attribute.name)
+        values[attribute.name] = (
+            _table_values(value) if info.kind is Kind.GROUP else format_value(value)
+        )
+    return values
+
+
+def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
+    """The values a template prints for ``report``."""
+    title = report.display_title
+    context: dict[str, Any] = {
+        "title_lines": title_lines(title, report.organ),
+        "title": title,
+        "organ": report.organ,
+        "year": str(report.year),
+        "edition": report.edition.value,
+        "published": date_text(report.published) if report.published else "",
+        "signature": (
+            {"organ": report.signature.organ, "date": date_text(report.signature.date)}
+            if report.signature
+            else ""
+        ),
+        "draft": draft,
+        "preamble": list(report.preamble),
+    }
+    for section in sections(type(report)):
+        value = getattr(report, section.attribute)
+        context[section.attribute] = (
+            _blocks(value) if section.table is None else _table_values(value)
+        )
+    return context

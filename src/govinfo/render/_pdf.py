@@ -1,0 +1,119 @@
+"""PDF through LibreOffice, with the official font names mapped to free substitutes.
+
+The document keeps the official font names (仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体, 宋体);
+none of them is free. Inside the conversion process only, a private fontconfig file maps each
+name to a substitute with 1-em ideographs, so line and page breaks match the real fonts. The
+document itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Final
+from xml.sax.saxutils import escape
+
+from .._io import atomic_write
+
+__all__ = ["FONT_SUBSTITUTES", "PdfError", "convert_to_pdf", "find_soffice", "fontconfig"]
+
+FONT_SUBSTITUTES: Final[dict[str, tuple[str, ...]]] = {
+    "仿宋_GB2312": ("FandolFang", "AR PL UMing CN", "Noto Serif CJK SC"),
+    "仿宋": ("FandolFang", "AR PL UMing CN", "Noto Serif CJK SC"),
+    "楷体_GB2312": ("AR PL UKai CN", "LXGW WenKai", "FandolKai", "Noto Serif CJK SC"),
+    "楷体": ("AR PL UKai CN", "LXGW WenKai", "FandolKai", "Noto Serif CJK SC"),
+    "黑体": ("Noto Sans CJK SC", "WenQuanYi Zen Hei"),
+    "SimHei": ("Noto Sans CJK SC", "WenQuanYi Zen Hei"),
+    "方正小标宋简体": ("Noto Serif CJK SC", "AR PL UMing CN"),
+    "方正小标宋_GBK": ("Noto Serif CJK SC", "AR PL UMing CN"),
+    "宋体": ("Noto Serif CJK SC", "AR PL UMing CN"),
+    "SimSun": ("Noto Serif CJK SC", "AR PL UMing CN"),
+    "Times New Roman": ("Liberation Serif", "DejaVu Serif"),
+}
+"""Official font name → substitutes, best first (each used only when installed)."""
+
+TIMEOUT: Final = 180
+
+
+class PdfError(Exception):
+    """The PDF could not be made (LibreOffice missing, failing or too slow)."""
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable, if installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def fontconfig() -> str:
+    """A fontconfig file: the system configuration plus the official-name substitutions."""
+    rules = []
+    for official, substitutes in FONT_SUBSTITUTES.items():
+        prefer = "".join(f"<string>{escape(s)}</string>" for s in substitutes)
+        rules.append(
+            f'  <match target="pattern"><test qual="any" name="family"><string>{escape(official)}'
+            f'</string></test><edit name="family" mode="prepend" binding="strong">{prefer}'
+            "</edit></match>"
+        )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        "  <dir>/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol</dir>\n"
+        + "\n".join(rules)
+        + "\n</fontconfig>\n"
+    )
+
+
+def convert_to_pdf(
+    docx: str | os.PathLike[str], target: str | os.PathLike[str], *, timeout: float = TIMEOUT
+) -> Path:
+    """Convert a .docx to PDF at ``target`` (written atomically) with LibreOffice."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(
+            "LibreOffice is not installed (no soffice on PATH); on Debian or Ubuntu: "
+            "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai "
+            "fonts-arphic-uming"
+        )
+    source = Path(docx)
+    with tempfile.TemporaryDirectory(prefix="govinfo-pdf-") as work:
+        work_dir = Path(work)
+        conf = work_dir / "fonts.conf"
+        conf.write_text(fontconfig(), encoding="utf-8")
+        shutil.copyfile(source, work_dir / "in.docx")
+        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(work_dir)}
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(work_dir),
+            str(work_dir / "in.docx"),
+        ]
+        try:
+            result = subprocess.run(
+                command, env=env, capture_output=True, text=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice did not finish within {timeout:g} s") from None
+        produced = work_dir / "in.pdf"
+        if result.returncode != 0 or not produced.exists():
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            raise PdfError(
+                "LibreOffice could not convert the document" + (f": {detail[-1]}" if detail else "")
+            )
+        out = Path(target)
+        try:
+            atomic_write(out, produced.read_bytes())
+        except OSError as exc:
+            raise PdfError(f"cannot write {out}: {exc.strerror or exc}") from None
+        return out

@@ -1,0 +1,235 @@
+"""Rendering reports to Word: checks first, a verified package, atomic writes, batches."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from .._io import atomic_write
+from ..cells import format_value, layout
+from ..checks import Finding, Severity, check
+from ..model import Report
+from ..serde import LoadError, load
+from ._build import core_properties
+from ._context import build_context
+from ._template import CompiledTemplate, TemplateError, W, load_template, parse_strict
+
+__all__ = [
+    "BatchItem",
+    "RenderError",
+    "RenderRefused",
+    "Rendered",
+    "render_bytes",
+    "render_docx",
+    "render_many",
+]
+
+
+class RenderError(Exception):
+    """A report could not be rendered (bad template, verification failure, unwritable file)."""
+
+
+@attrs.define(eq=False)
+class RenderRefused(RenderError):
+    """The report has error-level findings; render it with ``draft=True`` to mark it 草稿."""
+
+    findings: tuple[Finding, ...]
+
+    def __str__(self) -> str:
+        errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        lines = [
+            f"refused: the report has {len(errors)} error(s); fix them, or render a draft "
+            "(marked 草稿 on every page)"
+        ]
+        lines += [f"  [{f.rule}] {f.message}" for f in errors]
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class Rendered:
+    """What :func:`render_docx` wrote."""
+
+    path: Path
+    findings: tuple[Finding, ...]
+    """Every finding of the report (warnings and notices; errors too for a draft)."""
+    draft: bool
+
+
+_TEMPLATE_ARG = str | os.PathLike[str] | CompiledTemplate | None
+
+
+def _template(template: _TEMPLATE_ARG) -> CompiledTemplate:
+    if isinstance(template, CompiledTemplate):
+        return template
+    try:
+        return load_template(None if template is None else Path(template))
+    except TemplateError as exc:
+        raise RenderError(str(exc)) from None
+
+
+def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Report) -> None:
+    """Parse every rendered part strictly and read every number back from its cell."""
+    roots = {name: parse_strict(name, data) for name, data in rendered.items()}
+    document = roots.get("word/document.xml")
+    if document is None or not compiled.number_cells:
+        return
+    tables = list(document.iter(f"{W}tbl"))
+    lay = layout(report)
+    values = lay.values(report)
+    for dotted, (t, r, c) in compiled.number_cells.items():
+        try:
+            index = lay.index(dotted.split("."))
+        except KeyError:
+            continue  # a placeholder that is not a table cell of this report
+        expected = format_value(values[index])
+        try:
+            cell = tables[t].findall(f"{W}tr")[r].findall(f"{W}tc")[c]
+        except IndexError:
+            raise RenderError(
+                f"verification failed: the cell for {dotted} is missing from the rendered table"
+            ) from None
+        text = "".join(x.text or "" for x in cell.iter(f"{W}t"))
+        if text != expected:
+            raise RenderError(
+                f"verification failed: {lay.specs[index].place} reads {text!r} in the document, "
+                f"expected {expected!r}"
+            )
+
+
+def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in compiled.parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, rendered.get(name, data))
+    return buffer.getvalue()
+
+
+def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool = False) -> bytes:
+    """The .docx of ``report`` as bytes, rendered and verified (no checks of the report)."""
+    compiled = _template(template)
+    context = build_context(report, draft=draft)
+    try:
+        rendered = compiled.render(context)
+        rendered["docProps/core.xml"] = core_properties(report.display_title, report.organ).encode()
+        _verify(compiled, rendered, report)
+    except TemplateError as exc:
+        raise RenderError(str(exc)) from None
+    return _package(compiled, rendered)
+
+
+def render_docx(
+    report: Report,
+    target: str | os.PathLike[str],
+    template: _TEMPLATE_ARG = None,
+    *,
+    draft: bool = False,
+) -> Rendered:
+    """Render ``report`` to the Word file ``target``.
+
+    A report with error-level findings is refused (:class:`RenderRefused`, carrying them)
+    unless ``draft`` is true; a draft is marked 草稿 on every page. ``template`` is the path of
+    a custom template (by default the shipped one). The document is verified before it is
+    written, and written atomically: on any failure an existing ``target`` is left untouched.
+    """
+    findings = tuple(check(report))
+    if not draft and any(f.severity is Severity.ERROR for f in findings):
+        raise RenderRefused(findings)
+    data = render_bytes(report, template=template, draft=draft)
+    path = Path(target)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return Rendered(path, findings, draft)
+
+
+@attrs.frozen
+class BatchItem:
+    """The outcome of one report of :func:`render_many`."""
+
+    source: str
+    """The input file, or a description of the report."""
+    output: Path | None
+    """The written document, or ``None`` when this report failed."""
+    error: str | None
+    """Why it failed, or ``None``."""
+    findings: tuple[Finding, ...] = ()
+
+
+_UNSAFE: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _output_name(item: Report | str | os.PathLike[str]) -> str:
+    if isinstance(item, Report):
+        return _UNSAFE.sub("_", item.display_title) + ".docx"
+    return Path(item).stem + ".docx"
+
+
+def render_many(
+    items: Iterable[Report | str | os.PathLike[str]],
+    directory: str | os.PathLike[str],
+    template: _TEMPLATE_ARG = None,
+    *,
+    draft: bool = False,
+    progress: Callable[[int, BatchItem], None] | None = None,
+) -> list[BatchItem]:
+    """Render many reports (or report JSON files) into ``directory``.
+
+    The template is compiled once for the whole batch. Each report is named after its JSON file
+    (``a.json`` → ``a.docx``) or, for a :class:`Report`, after its title. One report that
+    fails — unreadable, refused for its errors, or clashing with another's output name — does
+    not stop the others; the result lists every report with its outcome. ``progress`` is
+    called after each report with its position and outcome.
+    """
+    compiled = _template(template)
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: list[BatchItem] = []
+    taken: dict[str, str] = {}
+    for position, item in enumerate(items, start=1):
+        source = f"{item.organ} {item.year}" if isinstance(item, Report) else os.fspath(item)
+        result = _render_one(item, source, out_dir, compiled, draft, taken)
+        results.append(result)
+        if progress is not None:
+            progress(position, result)
+    return results
+
+
+def _render_one(
+    item: Report | str | os.PathLike[str],
+    source: str,
+    out_dir: Path,
+    compiled: CompiledTemplate,
+    draft: bool,
+    taken: dict[str, str],
+) -> BatchItem:
+    name = _output_name(item)
+    if name in taken:
+        return BatchItem(source, None, f"{name} is already the output of {taken[name]}")
+    taken[name] = source
+    try:
+        report = item if isinstance(item, Report) else load(item)
+        rendered = render_docx(report, out_dir / name, compiled, draft=draft)
+    except LoadError as exc:
+        return BatchItem(source, None, str(exc))
+    except RenderRefused as exc:
+        errors = sum(1 for f in exc.findings if f.severity is Severity.ERROR)
+        return BatchItem(source, None, f"refused: {errors} error(s) in the report", exc.findings)
+    except RenderError as exc:
+        return BatchItem(source, None, str(exc))
+    return BatchItem(source, rendered.path, None, rendered.findings)
+
+
+def failed(results: Sequence[BatchItem]) -> list[BatchItem]:
+    """The items of a batch that failed."""
+    return [r for r in results if r.error is not None]

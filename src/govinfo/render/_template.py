@@ -1,0 +1,226 @@
+"""A Word template loaded and compiled once, rendered many times, verified every time.
+
+docxtpl prepares the template: it reads the document with python-docx and cleans the Jinja tags
+that Word splits across runs (``patch_xml``). The cleaned parts are compiled once in a
+sandboxed, autoescaping Jinja environment with strict undefined variables and kept, with the
+raw bytes of every other part, in a :class:`CompiledTemplate`. Rendering a report then only
+renders the parts that hold tags, checks them, and zips the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+__all__ = ["DEFAULT_TEMPLATE", "CompiledTemplate", "TemplateError", "load_template"]
+
+W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG: Final = re.compile(r"\{\{|\{%|\{#")
+_PLACEHOLDER: Final = re.compile(r"^\s*\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\s*$")
+_STRICT: Final = etree.XMLParser(
+    recover=False, resolve_entities=False, no_network=True, huge_tree=True
+)
+
+DEFAULT_TEMPLATE: Final = "report-2021.docx"
+
+
+class TemplateError(Exception):
+    """A template that cannot be used, or that failed while rendering a report."""
+
+
+def _environment() -> SandboxedEnvironment:
+    # Autoescape: a value holding & or < is written as text, never as markup. Sandbox: a
+    # template cannot reach Python internals. StrictUndefined: a misspelt variable is an error.
+    return SandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
+
+
+@attrs.frozen
+class _CompiledPart:
+    prefix: str
+    template: jinja2.Template
+    suffix: str
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        # docxtpl puts each paragraph on a line of its own so errors have useful line numbers.
+        body = self.template.render(context).replace("\n<w:p", "<w:p")
+        return (self.prefix + body + self.suffix).encode("utf-8")
+
+
+@attrs.frozen(eq=False)
+class CompiledTemplate:
+    """A template ready to render: static parts as bytes, tagged parts compiled."""
+
+    name: str
+    digest: str
+    """SHA-256 of the template file: what the process-wide cache is keyed by."""
+    parts: dict[str, bytes]
+    """Every part of the template package, as stored in it, in zip order."""
+    compiled: dict[str, _CompiledPart]
+    """The parts that hold template tags."""
+    number_cells: dict[str, tuple[int, int, int]]
+    """Placeholder path → (table, row, cell) of the document cell that holds only it."""
+    source: dict[str, str]
+    """The cleaned Jinja source of each tagged part (for checking templates)."""
+
+    def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """The rendered bytes of every tagged part."""
+        rendered = {}
+        for name, part in self.compiled.items():
+            try:
+                rendered[name] = part.render(context)
+            except jinja2.UndefinedError as exc:
+                raise TemplateError(
+                    f"{self.name}: the template uses a variable the report does not provide "
+                    f"({exc.message}); see docs/template.md for the variables"
+                ) from None
+            except jinja2.exceptions.SecurityError as exc:
+                raise TemplateError(
+                    f"{self.name}: refused by the template sandbox: {exc}"
+                ) from None
+            except jinja2.TemplateError as exc:
+                raise TemplateError(f"{self.name}: {name}: {exc}") from None
+        return rendered
+
+
+def _split_body(document: str) -> tuple[str, str]:
+    start = re.search(r"<w:body(?:\s[^>]*)?>", document)
+    end = document.rfind("</w:body>")
+    if start is None or end < 0:
+        raise TemplateError("word/document.xml has no w:body")
+    return document[: start.end()], document[end:]
+
+
+def _inner(xml: str, tag: str) -> str:
+    """The content of the root element ``tag`` of a serialized element."""
+    start = re.match(rf"<{tag}(?:\s[^>]*)?>", xml)
+    if start is None or xml.endswith("/>"):
+        return ""
+    return xml[start.end() : xml.rfind(f"</{tag}>")]
+
+
+def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
+    root = etree.fromstring(document, _STRICT)
+    found: dict[str, tuple[int, int, int]] = {}
+    for t, tbl in enumerate(root.iter(f"{W}tbl")):
+        for r, tr in enumerate(tbl.iterfind(f"{W}tr")):
+            for c, tc in enumerate(tr.iterfind(f"{W}tc")):
+                text = "".join(x.text or "" for x in tc.iter(f"{W}t"))
+                match = _PLACEHOLDER.match(text)
+                if match:
+                    found[match.group(1)] = (t, r, c)
+    return found
+
+
+def _compile(name: str, data: bytes) -> CompiledTemplate:
+    from docxtpl import DocxTemplate
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise TemplateError(f"{name}: not a Word document (.docx): {exc}") from None
+    if "word/document.xml" not in parts:
+        raise TemplateError(f"{name}: not a Word document (.docx): no word/document.xml")
+    for part_name, part in parts.items():
+        if part_name.endswith((".xml", ".rels")):
+            try:
+                etree.fromstring(part, _STRICT)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"{name}: {part_name} is not well-formed XML: {exc}") from None
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for unusual packages
+        raise TemplateError(f"{name}: python-docx cannot open it: {exc}") from None
+    env = _environment()
+    compiled: dict[str, _CompiledPart] = {}
+    source: dict[str, str] = {}
+
+    def add(part_name: str, prefix: str, inner: str, suffix: str) -> None:
+        patched = tpl.patch_xml(inner)
+        if not _TAG.search(patched):
+            return
+        jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+        try:
+            template = env.from_string(jinja_source)
+        except jinja2.TemplateSyntaxError as exc:
+            line = jinja_source.splitlines()[exc.lineno - 1] if exc.lineno else ""
+            text = re.sub(r"<[^>]+>", "", line)[:80]
+            raise TemplateError(
+                f"{name}: {part_name}: template syntax error: {exc.message} (near “{text}”)"
+            ) from None
+        compiled[part_name] = _CompiledPart(prefix, template, suffix)
+        source[part_name] = patched
+
+    document = parts["word/document.xml"].decode("utf-8")
+    prefix, suffix = _split_body(document)
+    body = _inner(tpl.get_xml(), "w:body")
+    add("word/document.xml", prefix, body, suffix)
+    for part_name, part in parts.items():
+        if re.fullmatch(r"word/(header|footer)\d*\.xml", part_name):
+            text = part.decode("utf-8")
+            root = re.search(r"<w:(hdr|ftr)(?:\s[^>]*)?>", text)
+            end = max(text.rfind("</w:hdr>"), text.rfind("</w:ftr>"))
+            if root is None or end < 0:
+                continue
+            add(part_name, text[: root.end()], text[root.end() : end], text[end:])
+    return CompiledTemplate(
+        name=name,
+        digest=hashlib.sha256(data).hexdigest(),
+        parts=parts,
+        compiled=compiled,
+        number_cells=_number_cells(parts["word/document.xml"]),
+        source=source,
+    )
+
+
+_CACHE: dict[str, CompiledTemplate] = {}
+_LOCK = threading.Lock()
+
+
+def load_template(path: str | Path | None = None) -> CompiledTemplate:
+    """The compiled template at ``path`` (the shipped one when ``None``).
+
+    Templates are compiled once per process and cached by content, so rendering many reports
+    with one template pays for loading and compiling only once.
+    """
+    if path is None:
+        package = resources.files("govinfo.render")
+        data = package.joinpath("templates").joinpath(DEFAULT_TEMPLATE).read_bytes()
+        name = DEFAULT_TEMPLATE
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from None
+        name = str(path)
+    digest = hashlib.sha256(data).hexdigest()
+    with _LOCK:
+        found = _CACHE.get(digest)
+        if found is None:
+            found = _compile(name, data)
+            _CACHE[digest] = found
+    return found
+
+
+def parse_strict(name: str, data: bytes) -> etree._Element:
+    """Parse a rendered part without error recovery; a failure names the part."""
+    try:
+        return etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"the rendered {name} is not well-formed XML: {exc}") from None
