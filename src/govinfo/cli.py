@@ -134,6 +134,107 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- render, template -------------------------------------------------------------------------
+
+
+def _print_findings(name: str, findings: Sequence[Finding], stream: TextIO) -> None:
+    for f in findings:
+        _out(f"  {f.severity.label} [{f.rule}] {f.message}\n", stream)
+    _out(f"  {_summary(findings)}\n", stream)
+
+
+def _pdf(docx: Path) -> None:
+    from .render import PdfError, convert_to_pdf
+
+    try:
+        convert_to_pdf(docx, docx.with_suffix(".pdf"))
+    except PdfError as exc:
+        raise _Failure(f"wrote {docx}, but not the PDF: {exc}") from None
+    _out(f"wrote {docx.with_suffix('.pdf')}\n", sys.stderr)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render import RenderError, RenderRefused, render_docx, render_many
+
+    if args.output and args.directory:
+        raise _Failure("give either -o FILE.docx (one report) or -d DIRECTORY, not both")
+    if args.output and len(args.reports) > 1:
+        raise _Failure("-o names one output file; use -d DIRECTORY to render several reports")
+    if not args.output and not args.directory:
+        raise _Failure("say where to write: -o FILE.docx, or -d DIRECTORY")
+    if args.output:
+        report = load(args.reports[0])
+        try:
+            rendered = render_docx(report, args.output, args.template, draft=args.draft)
+        except RenderRefused as exc:
+            _out(
+                f"govinfo: {args.reports[0]}: not rendered, the report has errors "
+                "(use --draft to render a draft marked 草稿):\n",
+                sys.stderr,
+            )
+            _print_findings(args.reports[0], exc.findings, sys.stderr)
+            return EXIT_FINDINGS
+        except RenderError as exc:
+            raise _Failure(str(exc)) from None
+        shown = [f for f in rendered.findings if f.severity is not Severity.NOTICE]
+        _out(f"wrote {rendered.path}{'（草稿）' if rendered.draft else ''}\n", sys.stderr)
+        if shown:
+            _print_findings(args.reports[0], rendered.findings, sys.stderr)
+        if args.pdf:
+            _pdf(rendered.path)
+        return EXIT_OK
+
+    total = len(args.reports)
+    show_progress = sys.stderr.isatty()
+
+    def progress(position: int, item: Any) -> None:
+        if show_progress:
+            width = 30
+            done = width * position // total
+            bar = "#" * done + "-" * (width - done)
+            name = Path(item.source).name[:40]
+            _out(f"\r[{bar}] {position}/{total} {name:40}", sys.stderr)
+            if position == total:
+                _out("\n", sys.stderr)
+
+    try:
+        results = render_many(
+            args.reports, args.directory, args.template, draft=args.draft, progress=progress
+        )
+    except RenderError as exc:
+        raise _Failure(str(exc)) from None
+    except OSError as exc:
+        raise _Failure(f"cannot write into {args.directory}: {exc.strerror or exc}") from None
+    bad = [r for r in results if r.error is not None]
+    _out(f"rendered {total - len(bad)} of {total} report(s) into {args.directory}\n", sys.stderr)
+    for item in bad:
+        _out(f"  failed: {item.source}: {item.error}\n", sys.stderr)
+    if args.pdf:
+        for item in results:
+            if item.output is not None:
+                _pdf(item.output)
+    if not bad:
+        return EXIT_OK
+    refused_only = all(r.error and r.error.startswith("refused:") for r in bad)
+    return EXIT_FINDINGS if refused_only else EXIT_FAILURE
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .render import check_template, default_template_bytes
+
+    if args.export:
+        _write(Path(args.export), default_template_bytes(), overwrite=args.force)
+        _out(f"wrote {args.export}: the shipped template, to edit in Word or WPS\n", sys.stderr)
+        return EXIT_OK
+    problems = check_template(args.check)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        _out(f"{args.check}: {problem.severity}: {problem}\n")
+    if not problems:
+        _out(f"{args.check}: no problems found\n")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 
@@ -173,6 +274,24 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of report files")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("render", help="render reports to the official Word layout")
+    p.add_argument("reports", nargs="+", metavar="REPORT.json")
+    p.add_argument("-o", "--output", metavar="OUT.docx", help="the Word file (one report)")
+    p.add_argument("-d", "--directory", metavar="OUTDIR", help="a directory (many reports)")
+    p.add_argument("--template", metavar="TEMPLATE.docx", help="a custom template")
+    p.add_argument(
+        "--draft", action="store_true", help="render even with errors, marked 草稿 on every page"
+    )
+    p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("template", help="check a custom Word template, or export the shipped one")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--check", metavar="TEMPLATE.docx", help="report problems in a template")
+    group.add_argument("--export", metavar="OUT.docx", help="write the shipped template")
+    p.add_argument("--force", action="store_true", help="with --export: replace a file")
+    p.set_defaults(func=_cmd_template)
     return parser
 
 

@@ -602,7 +602,9 @@ def dump(
 
 # Characters text may not hold, as a pattern that matches alike in ECMA-262 and Python regular
 # expressions (a negated search: no anchors, whose meaning differs between the two).
-_FORBIDDEN_TEXT: Final = "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufffe\\uffff]"
+_FORBIDDEN_TEXT: Final = (
+    "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufffe\\uffff]"
+)
 
 
 _DATE_SCHEMA: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}

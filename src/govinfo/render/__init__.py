@@ -6,7 +6,9 @@ result and writes it atomically. Custom templates (a copy of the shipped one edi
 WPS) are rendered in a Jinja sandbox; ``docs/template.md`` lists every variable.
 """
 
+from ._check import TemplateProblem, check_template
 from ._context import build_context
+from ._pdf import PdfError, convert_to_pdf
 from ._render import (
     BatchItem,
     Rendered,
@@ -16,17 +18,28 @@ from ._render import (
     render_docx,
     render_many,
 )
-from ._template import DEFAULT_TEMPLATE, CompiledTemplate, TemplateError, load_template
+from ._template import (
+    DEFAULT_TEMPLATE,
+    CompiledTemplate,
+    TemplateError,
+    default_template_bytes,
+    load_template,
+)
 
 __all__ = [
     "DEFAULT_TEMPLATE",
     "BatchItem",
     "CompiledTemplate",
+    "PdfError",
     "RenderError",
     "RenderRefused",
     "Rendered",
     "TemplateError",
+    "TemplateProblem",
     "build_context",
+    "check_template",
+    "convert_to_pdf",
+    "default_template_bytes",
     "load_template",
     "render_bytes",
     "render_docx",

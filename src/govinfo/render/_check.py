@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -168,7 +168,7 @@ def check_template(path: str | os.PathLike[str] | None) -> list[TemplateProblem]
             render_bytes(_sample_report(), template=compiled)
         except RenderError as exc:
             problems.append(TemplateProblem(f"rendering a sample report failed: {exc}"))
-    printed = set(compiled.number_cells)
+    printed = set(compiled.placeholder_cells)
     report = _sample_report()
     for spec in layout(report).specs:
         if spec.dotted not in printed:

@@ -8,6 +8,7 @@ variable; ``docs/template.md`` is generated from it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -19,7 +20,15 @@ import attrs
 from ..cells import format_value
 from ..model import Kind, Part, Report, field_info, sections
 
-__all__ = ["BLOCK_FIELDS", "VARIABLES", "build_context", "date_text", "title_lines"]
+__all__ = ["BLOCK_FIELDS", "VARIABLES", "Values", "build_context", "date_text", "title_lines"]
+
+
+class Values(dict[str, Any]):
+    """A mapping of context values. Templates read its keys as attributes (``a.b``); the
+    sandbox looks them up directly, without probing the object for Python attributes."""
+
+    __slots__ = ()
+
 
 TITLE_WIDTH: Final = 20
 """Characters of 二号 type per title line in the 156 mm type area."""
@@ -53,6 +62,11 @@ def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+@functools.lru_cache(maxsize=1024)
+def _title_lines(title: str, organ: str, width: int) -> tuple[str, ...]:
+    return tuple(_split_title(title, organ, width))
+
+
 def title_lines(title: str, organ: str, width: int = TITLE_WIDTH) -> list[str]:
     """The title split into balanced lines that each fit ``width`` characters.
 
@@ -60,6 +74,10 @@ def title_lines(title: str, organ: str, width: int = TITLE_WIDTH) -> list[str]:
     the organ's name, before the year — into lines whose lengths grow downwards (梯形) or are
     as even as possible, without breaking a run of digits or Latin letters.
     """
+    return list(_title_lines(title, organ, width))
+
+
+def _split_title(title: str, organ: str, width: int) -> list[str]:
     title = title.strip()
     if _width(title) <= width:
         return [title]
@@ -124,14 +142,14 @@ def date_text(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def _blocks(parts: Sequence[Part]) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = []
+def _blocks(parts: Sequence[Part]) -> list[Values]:
+    blocks: list[Values] = []
     for part in parts:
         heading = part.heading
         paragraphs = list(part.paragraphs)
         kai = heading is not None and not _FANG_LEVEL.match(heading)
         if heading is not None and not part.run_in:
-            blocks.append({"heading": True, "kai": kai, "lead": "", "text": heading})
+            blocks.append(Values(heading=True, kai=kai, lead="", text=heading))
         for index, text in enumerate(paragraphs):
             lead = ""
             if index == 0 and part.run_in and heading is not None:
@@ -139,21 +157,31 @@ def _blocks(parts: Sequence[Part]) -> list[dict[str, Any]]:
                     lead = heading
                 else:
                     text = heading + text  # a 仿宋 heading reads as the paragraph's start
-            blocks.append({"heading": False, "kai": False, "lead": lead, "text": text})
+            blocks.append(Values(heading=False, kai=False, lead=lead, text=text))
     return blocks
 
 
-def _table_values(obj: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for attribute in attrs.fields(type(obj)):
-        info = field_info(attribute)
-        if info is None:
-            continue
-        value = getattr(obj, attribute.name)
-        values[attribute.name] = (
-            _table_values(value) if info.kind is Kind.GROUP else format_value(value)
+_TABLE_FIELDS: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+
+
+def _table_fields(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
+    """(name, is a group) of every table field of ``cls``."""
+    found = _TABLE_FIELDS.get(cls)
+    if found is None:
+        found = _TABLE_FIELDS[cls] = tuple(
+            (a.name, info.kind is Kind.GROUP)
+            for a in attrs.fields(cls)
+            if (info := field_info(a)) is not None
         )
-    return values
+    return found
+
+
+def _table_values(obj: Any) -> Values:
+    return Values(
+        (name, _table_values(value) if is_group else format_value(value))
+        for name, is_group in _table_fields(type(obj))
+        for value in (getattr(obj, name),)
+    )
 
 
 def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
@@ -167,7 +195,7 @@ def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
         "edition": report.edition.value,
         "published": date_text(report.published) if report.published else "",
         "signature": (
-            {"organ": report.signature.organ, "date": date_text(report.signature.date)}
+            Values(organ=report.signature.organ, date=date_text(report.signature.date))
             if report.signature
             else ""
         ),

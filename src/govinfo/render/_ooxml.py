@@ -146,9 +146,14 @@ def ppr(
     return _ordered("pPr", _PPR_ORDER, parts)
 
 
-def run(text: str, properties: str = "") -> str:
-    """A run of literal text (``text`` is escaped; template tags pass through as text)."""
-    return f'<w:r>{properties}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+def run(text: str, properties: str = "", *, preserve: bool = True) -> str:
+    """A run of literal text (``text`` is escaped; template tags pass through as text).
+
+    ``preserve`` keeps leading and trailing spaces (``xml:space="preserve"``); it is needed
+    wherever user text is printed, and is left out of number cells to keep documents small.
+    """
+    space = ' xml:space="preserve"' if preserve or text != text.strip() else ""
+    return f"<w:r>{properties}<w:t{space}>{esc(text)}</w:t></w:r>"
 
 
 def para(*runs: str, style: str | None = None, properties: str = "") -> str:
@@ -163,9 +168,10 @@ def cell(
     *,
     span: int = 1,
     vmerge: str | None = None,
-    valign: str = "center",
+    valign: str | None = None,
 ) -> str:
-    """A table cell. ``vmerge`` is ``"restart"``, ``"continue"`` or ``None``."""
+    """A table cell. ``vmerge`` is ``"restart"``, ``"continue"`` or ``None``; ``valign``
+    overrides the vertical alignment of the table style."""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -173,7 +179,8 @@ def cell(
         props += '<w:vMerge w:val="restart"/>'
     elif vmerge == "continue":
         props += "<w:vMerge/>"
-    props += f'<w:vAlign w:val="{valign}"/>'
+    if valign:
+        props += f'<w:vAlign w:val="{valign}"/>'
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Final
@@ -20,6 +18,7 @@ from ..serde import LoadError, load
 from ._build import core_properties
 from ._context import build_context
 from ._template import CompiledTemplate, TemplateError, W, load_template, parse_strict
+from ._zip import deflate, write_zip
 
 __all__ = [
     "BatchItem",
@@ -78,40 +77,45 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
     """Parse every rendered part strictly and read every number back from its cell."""
     roots = {name: parse_strict(name, data) for name, data in rendered.items()}
     document = roots.get("word/document.xml")
-    if document is None or not compiled.number_cells:
+    if document is None or not compiled.slots:
         return
     tables = list(document.iter(f"{W}tbl"))
+    if len(tables) != len(compiled.table_sizes):
+        raise RenderError(
+            f"verification failed: the document has {len(tables)} tables, the template "
+            f"{len(compiled.table_sizes)}"
+        )
+    texts: dict[int, list[str]] = {}
     lay = layout(report)
     values = lay.values(report)
-    for dotted, (t, r, c) in compiled.number_cells.items():
+    for attribute, (t, i) in compiled.slots.items():
         try:
-            index = lay.index(dotted.split("."))
+            index = lay.index(attribute)
         except KeyError:
-            continue  # a placeholder that is not a table cell of this report
+            continue  # a cell this report does not have
+        found = texts.get(t)
+        if found is None:
+            found = texts[t] = [e.text or "" for e in tables[t].iter(f"{W}t")]
+            if len(found) != compiled.table_sizes[t]:
+                raise RenderError(
+                    f"verification failed: table {t + 1} changed shape while rendering"
+                )
         expected = format_value(values[index])
-        try:
-            cell = tables[t].findall(f"{W}tr")[r].findall(f"{W}tc")[c]
-        except IndexError:
+        if found[i] != expected:
             raise RenderError(
-                f"verification failed: the cell for {dotted} is missing from the rendered table"
-            ) from None
-        text = "".join(x.text or "" for x in cell.iter(f"{W}t"))
-        if text != expected:
-            raise RenderError(
-                f"verification failed: {lay.specs[index].place} reads {text!r} in the document, "
-                f"expected {expected!r}"
+                f"verification failed: {lay.specs[index].place} reads {found[i]!r} in the "
+                f"document, expected {expected!r}"
             )
 
 
 def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in compiled.parts.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, rendered.get(name, data))
-    return buffer.getvalue()
+    entries = [
+        compiled.static[name]
+        if name in compiled.static
+        else deflate(name, rendered.get(name, data))
+        for name, data in compiled.parts.items()
+    ]
+    return write_zip(entries)
 
 
 def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool = False) -> bytes:

@@ -24,28 +24,51 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-__all__ = ["DEFAULT_TEMPLATE", "CompiledTemplate", "TemplateError", "load_template"]
+from ._context import Values
+from ._zip import Entry, deflate
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "CompiledTemplate",
+    "TemplateError",
+    "default_template_bytes",
+    "load_template",
+]
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG: Final = re.compile(r"\{\{|\{%|\{#")
 _PLACEHOLDER: Final = re.compile(r"^\s*\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\s*$")
-_STRICT: Final = etree.XMLParser(
-    recover=False, resolve_entities=False, no_network=True, huge_tree=True
-)
+_STRICT: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
 DEFAULT_TEMPLATE: Final = "report-2021.docx"
+PER_REPORT_PARTS: Final = frozenset({"docProps/core.xml"})
+"""Parts written for each report besides those holding template tags."""
 
 
 class TemplateError(Exception):
     """A template that cannot be used, or that failed while rendering a report."""
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja sandbox, with a direct path for the context's own mappings.
+
+    ``a.b`` on a :class:`Values` is a key lookup: plain data the renderer made, so there is
+    nothing to guard. Everything else goes through the sandbox's checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Values:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> SandboxedEnvironment:
     # Autoescape: a value holding & or < is written as text, never as markup. Sandbox: a
     # template cannot reach Python internals. StrictUndefined: a misspelt variable is an error.
-    return SandboxedEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 @attrs.frozen
@@ -71,10 +94,16 @@ class CompiledTemplate:
     """Every part of the template package, as stored in it, in zip order."""
     compiled: dict[str, _CompiledPart]
     """The parts that hold template tags."""
-    number_cells: dict[str, tuple[int, int, int]]
-    """Placeholder path → (table, row, cell) of the document cell that holds only it."""
+    placeholder_cells: dict[str, tuple[int, int, int]]
+    """Placeholder path → (table, row, cell) of a template cell that holds only it."""
     source: dict[str, str]
     """The cleaned Jinja source of each tagged part (for checking templates)."""
+    slots: dict[tuple[str, ...], tuple[int, int]]
+    """Cell attribute path → (table, text element) where the rendered document prints it."""
+    table_sizes: tuple[int, ...]
+    """The number of text elements in each table of a rendered document."""
+    static: dict[str, Entry]
+    """The parts that are the same for every report, compressed once."""
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered bytes of every tagged part."""
@@ -110,6 +139,49 @@ def _inner(xml: str, tag: str) -> str:
     if start is None or xml.endswith("/>"):
         return ""
     return xml[start.end() : xml.rfind(f"</{tag}>")]
+
+
+def _probe(
+    compiled: dict[str, _CompiledPart],
+) -> tuple[dict[tuple[str, ...], tuple[int, int]], tuple[int, ...]]:
+    """Where a rendered document prints each table cell.
+
+    The template is rendered once with a unique marker in place of every cell value; the
+    position of each marker among the text elements of its table is where verification reads
+    the value back. Empty when the template cannot render a sample report (its problems are
+    then reported when a report is rendered).
+    """
+    from ..model import Report, blank_report, sections
+    from ._context import build_context
+
+    context = build_context(blank_report("示例单位", 2024))
+    markers: dict[str, tuple[str, ...]] = {}
+
+    def mark(values: dict[str, Any], prefix: tuple[str, ...]) -> None:
+        for key, value in values.items():
+            if isinstance(value, dict):
+                mark(value, (*prefix, key))
+            else:
+                token = f"\ue000{len(markers)}\ue001"
+                markers[token] = (*prefix, key)
+                values[key] = token
+
+    for section in sections(Report):
+        if section.table is not None:
+            mark(context[section.attribute], (section.attribute,))
+    try:
+        root = etree.fromstring(compiled["word/document.xml"].render(context), _STRICT)
+    except Exception:  # any failure of a custom template surfaces when rendering a report
+        return {}, ()
+    slots: dict[tuple[str, ...], tuple[int, int]] = {}
+    sizes = []
+    for t, tbl in enumerate(root.iter(f"{W}tbl")):
+        texts = [e.text or "" for e in tbl.iter(f"{W}t")]
+        sizes.append(len(texts))
+        for i, text in enumerate(texts):
+            if text in markers:
+                slots[markers[text]] = (t, i)
+    return slots, tuple(sizes)
 
 
 def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
@@ -179,14 +251,28 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
             if root is None or end < 0:
                 continue
             add(part_name, text[: root.end()], text[root.end() : end], text[end:])
+    slots, sizes = _probe(compiled) if "word/document.xml" in compiled else ({}, ())
     return CompiledTemplate(
         name=name,
         digest=hashlib.sha256(data).hexdigest(),
         parts=parts,
         compiled=compiled,
-        number_cells=_number_cells(parts["word/document.xml"]),
+        placeholder_cells=_number_cells(parts["word/document.xml"]),
         source=source,
+        slots=slots,
+        table_sizes=sizes,
+        static={
+            n: deflate(n, part)
+            for n, part in parts.items()
+            if n not in compiled and n not in PER_REPORT_PARTS
+        },
     )
+
+
+def default_template_bytes() -> bytes:
+    """The shipped template, as the bytes of its .docx file."""
+    package = resources.files("govinfo.render")
+    return package.joinpath("templates").joinpath(DEFAULT_TEMPLATE).read_bytes()
 
 
 _CACHE: dict[str, CompiledTemplate] = {}
@@ -200,8 +286,7 @@ def load_template(path: str | Path | None = None) -> CompiledTemplate:
     with one template pays for loading and compiling only once.
     """
     if path is None:
-        package = resources.files("govinfo.render")
-        data = package.joinpath("templates").joinpath(DEFAULT_TEMPLATE).read_bytes()
+        data = default_template_bytes()
         name = DEFAULT_TEMPLATE
     else:
         try:
