@@ -150,9 +150,28 @@ def test_metadata_warnings(
     full_report: Report, changes: dict[str, object], rule: str, words: str
 ) -> None:
     report = full_report.replace(year=2023, published=None, signature=None).replace(**changes)
-    (finding,) = check(report)
-    assert (finding.rule, finding.severity) == (rule, Severity.WARNING)
+    (finding,) = by_rule(check(report), rule)
+    assert finding.severity is Severity.WARNING
     assert words in finding.message
+    assert all(f.severity is Severity.WARNING for f in check(report))
+
+
+def test_a_mixed_layout_is_represented_and_checked(full_report: Report) -> None:
+    # A 2021 report published with the 2019 edition's single-row （六）其他处理.
+    single = govinfo.ApplicantCounts(natural_person=2)
+    mixed = update(full_report, {"requests.outcomes.other_handling": single})
+    assert mixed.requests.outcomes.total == full_report.requests.outcomes.total
+    (layout,) = by_rule(check(mixed), "META-LAYOUT")
+    assert layout.message == "表三（六）其他处理按2019 年版（试行）的表式填报，本报告标为2021 年版"
+    assert layout.path == "$.requests.outcomes.other_handling"
+    assert not errors(mixed)
+    wrong = update(
+        mixed, {"requests.outcomes.other_handling.natural_person": 5}, recompute_totals=False
+    )
+    found = {f.rule for f in errors(wrong)}
+    assert found == {"S3-ROW-TOTAL", "S3-OUTCOMES-TOTAL"}
+    outcome = by_rule(check(wrong), "S3-OUTCOMES-TOTAL")[0]
+    assert "$.requests.outcomes.other_handling.natural_person" in outcome.cells
 
 
 def test_publication_on_the_deadline_is_accepted(full_report: Report) -> None:
@@ -184,6 +203,16 @@ def test_a_generated_report_has_no_findings(report: Report) -> None:
     assert check(report) == []
 
 
+@given(reports(edition=govinfo.Edition.E2019))
+def test_a_generated_2019_report_has_no_findings(report: Report) -> None:
+    assert check(report) == []
+
+
+@given(reports(mixed=True))
+def test_a_mixed_layout_report_has_only_layout_warnings(report: Report) -> None:
+    assert {f.rule for f in check(report)} <= {"META-LAYOUT"}
+
+
 @given(reports(blanks=True))
 def test_blank_cells_never_produce_errors_only_notices(report: Report) -> None:
     assert all(f.severity is Severity.NOTICE for f in check(report))
@@ -194,7 +223,7 @@ def _table_3_and_4_cells(report: Report) -> list[str]:
 
 
 @given(
-    reports(max_value=500),
+    st.sampled_from(list(govinfo.Edition)).flatmap(lambda e: reports(max_value=500, edition=e)),
     st.data(),
     st.integers(min_value=-500, max_value=500).filter(bool),
 )

@@ -6,12 +6,13 @@ from what this module generates, so the catalogue can never drift from the code.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import attrs
 
 from .checks import RULES
 from .model import Kind, Report, Signature, field_info, sections
+from .model.report import LAYOUTS
 from .serde import _OPTIONAL, json_text, schema
 
 __all__ = ["model_markdown", "pages", "rules_markdown", "template_markdown"]
@@ -66,6 +67,11 @@ def _kind(attribute: attrs.Attribute[Any]) -> str:
     }[info.kind]
 
 
+def _choices(annotation: Any) -> list[type[Any]]:
+    """The model classes a field may hold (several where the editions differ)."""
+    return [t for t in (annotation, *get_args(annotation)) if isinstance(t, type) and attrs.has(t)]
+
+
 def _table_rows(
     cls: type[Any], prefix: str, row: tuple[str, ...], column: tuple[str, ...], out: list[str]
 ) -> None:
@@ -76,12 +82,14 @@ def _table_rows(
         r, c = (*row, *info.row), (*column, *info.column)
         key = f"{prefix}.{a.name}"
         if info.kind is Kind.GROUP:
-            assert isinstance(a.type, type)
+            choices = _choices(a.type)
+            names = " or ".join(f"`{choice.__name__}`" for choice in choices)
             out.append(
                 f"| `{key}` | {'/'.join(info.row)} | {'/'.join(info.column)} | "
-                f"{a.type.__name__}{' (total)' if info.is_total else ''} |"
+                f"{names}{' (total)' if info.is_total else ''} |"
             )
-            _table_rows(a.type, key, r, c, out)
+            for choice in choices:
+                _table_rows(choice, key, r, c, out)
         else:
             out.append(f"| `{key}` | {'/'.join(info.row)} | {'/'.join(info.column)} | {_kind(a)} |")
 
@@ -139,18 +147,22 @@ def model_markdown() -> str:
     for section in sections(Report):
         if section.table is None:
             continue
-        table_cls = attrs.fields_dict(Report)[section.attribute].type
-        assert isinstance(table_cls, type)
-        lines += [
-            f"## {section.heading}",
-            "",
-            f"Key `{section.attribute}`, class `{table_cls.__name__}`.",
-            "",
-            "| path | row label | column label | kind |",
-            "|---|---|---|---|",
-        ]
-        _table_rows(table_cls, section.attribute, (), (), lines)
-        lines.append("")
+        for table_cls in _choices(attrs.fields_dict(Report)[section.attribute].type):
+            edition = next(
+                (e for e, parts in LAYOUTS.items() if parts.get(section.attribute) is table_cls),
+                None,
+            )
+            suffix = f" ({edition.label})" if edition else ""
+            lines += [
+                f"## {section.heading}{suffix}",
+                "",
+                f"Key `{section.attribute}`, class `{table_cls.__name__}`.",
+                "",
+                "| path | row label | column label | kind |",
+                "|---|---|---|---|",
+            ]
+            _table_rows(table_cls, section.attribute, (), (), lines)
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ import io
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import attrs
 
@@ -126,9 +126,35 @@ def _walk(
 _LAYOUTS: dict[tuple[type[Any], ...], Layout] = {}
 
 
+_UNION_PATHS: dict[type[Any], tuple[Callable[[Any], Any], ...]] = {}
+
+
+def _union_paths(cls: type[Any]) -> tuple[Callable[[Any], Any], ...]:
+    """Getters for the parts of ``cls`` whose class differs between layouts."""
+    found = _UNION_PATHS.get(cls)
+    if found is None:
+        paths: list[str] = []
+
+        def visit(owner: type[Any], prefix: str) -> None:
+            for attribute in attrs.fields(owner):
+                choices = [
+                    t
+                    for t in (attribute.type, *get_args(attribute.type))
+                    if isinstance(t, type) and attrs.has(t)
+                ]
+                if len(choices) > 1:
+                    paths.append(prefix + attribute.name)
+                for choice in choices:
+                    visit(choice, f"{prefix}{attribute.name}.")
+
+        visit(cls, "")
+        found = _UNION_PATHS[cls] = tuple(operator.attrgetter(p) for p in paths)
+    return found
+
+
 def _shape(report: Report) -> tuple[type[Any], ...]:
-    # The classes a report is made of; editions and mixed layouts differ in them.
-    return (type(report),)
+    # The classes a report is made of: editions and mixed layouts differ in them.
+    return (type(report), *(type(get(report)) for get in _union_paths(type(report))))
 
 
 def layout(report: Report) -> Layout:

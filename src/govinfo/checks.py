@@ -23,6 +23,7 @@ import attrs
 from .cells import CellSpec, Layout, Value, layout
 from .model import ApplicantCounts, Edition, Kind, Report, field_info, sections
 from .model._fields import is_row_class
+from .model.report import layout_deviations
 
 __all__ = [
     "RULES",
@@ -128,6 +129,14 @@ def _build_rules() -> dict[str, Rule]:
             Severity.WARNING,
             "报告所用格式版本与报告年度相符",
             "2019、2020 年度用 2019 年版（试行）；2021 年度起用 2021 年版",
+            "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
+        ),
+        Rule(
+            "META-LAYOUT",
+            Severity.WARNING,
+            "表二、表三（六）其他处理的表式与报告所标的格式版本一致",
+            "2019 年版：表二五个部分，（六）其他处理为一行；2021 年版：表二四个部分，"
+            "（六）其他处理分三项",
             "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号",
         ),
         Rule(
@@ -391,7 +400,33 @@ def _date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def _part_name(report: Report, path: str) -> str:
+    """How a message names a part whose layout differs between editions: 表三（六）其他处理."""
+    names = path.split(".")
+    section = next(s for s in sections(type(report)) if s.attribute == names[0])
+    assert section.table is not None
+    labels: list[str] = []
+    cls: Any = type(getattr(report, names[0]))
+    for name in names[1:]:
+        attribute = attrs.fields_dict(cls)[name]
+        info = field_info(attribute)
+        if info is not None:
+            labels.extend(info.row[-1:])
+        cls = attribute.type
+    shown = labels[1:] if len(labels) > 1 else labels  # as CellSpec.place names rows
+    return section.table.short_name + "·".join(shown)
+
+
 def _metadata_findings(report: Report) -> Iterator[Finding]:
+    for path in layout_deviations(report):
+        other = next(e for e in Edition if e is not report.edition)
+        yield Finding(
+            "META-LAYOUT",
+            Severity.WARNING,
+            f"{_part_name(report, path)}按{other.label}的表式填报，"
+            f"本报告标为{report.edition.label}",
+            path=f"$.{path}",
+        )
     expected = Edition.for_year(report.year)
     if report.edition is not expected:
         yield Finding(

@@ -10,6 +10,7 @@ of the field.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import difflib
 import json
@@ -33,7 +34,7 @@ from cattrs.gen import make_dict_structure_fn_from_attrs, override
 from ._io import atomic_write
 from .model import Edition, Kind, Part, Report, Signature, field_info
 from .model._fields import check_count, check_money, check_signed
-from .model.report import FIRST_YEAR, LAST_YEAR, check_organ, check_year
+from .model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, check_organ, check_year
 from .model.text import check_text
 
 __all__ = [
@@ -173,10 +174,31 @@ def _structure_edition(value: object, _type: Any) -> Edition:
     known = [e.value for e in Edition]
     if not isinstance(value, str) or value not in known:
         raise ValueError(f"expected one of {', '.join(map(repr, known))}, got {_json_type(value)}")
-    edition = Edition(value)
-    if edition is not Edition.E2021:
-        raise ValueError(f"the {value} edition is not supported by this version of govinfo")
-    return edition
+    return Edition(value)
+
+
+# The edition of the document being loaded: it decides the layout of a part whose keys fit
+# both editions (an all-blank section, say); otherwise the keys decide.
+_EDITION: contextvars.ContextVar[Edition] = contextvars.ContextVar("edition", default=Edition.E2021)
+
+
+def _union_hook(
+    conv: cattrs.Converter, classes: tuple[type[Any], ...]
+) -> Callable[[object, Any], Any]:
+    names = {cls: {a.name for a in attrs.fields(cls)} for cls in classes}
+
+    def hook(value: object, _type: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {_json_type(value)}")
+        keys = set(value)
+        preferred = [c for c in classes if c in LAYOUTS[_EDITION.get()].values()]
+
+        def fit(cls: type[Any]) -> tuple[int, bool]:
+            return len(keys & names[cls]) - len(keys - names[cls]), cls in preferred
+
+        return conv.structure(value, max(classes, key=fit))
+
+    return hook
 
 
 def _make_converter() -> cattrs.Converter:
@@ -214,8 +236,32 @@ def _make_converter() -> cattrs.Converter:
 
     # A class's hook is generated with the hooks of its fields: register those first.
     for cls in _model_classes():
+        for union in _unions(cls):
+            choices = tuple(t for t in get_args(union) if attrs.has(t))
+            conv.register_structure_hook_func(_equals(union), _union_hook(conv, choices))
         conv.register_structure_hook(cls, _class_hook(conv, cls))
     return conv
+
+
+def _equals(expected: Any) -> Callable[[Any], bool]:
+    def predicate(t: Any) -> bool:
+        return bool(t == expected)
+
+    return predicate
+
+
+def _classes(annotation: Any) -> list[type[Any]]:
+    """The model classes a field may hold."""
+    return [t for t in (annotation, *get_args(annotation)) if isinstance(t, type) and attrs.has(t)]
+
+
+def _unions(cls: type[Any]) -> list[Any]:
+    """The field types of ``cls`` that are a choice of model classes."""
+    return [
+        a.type
+        for a in attrs.fields(cls)
+        if len([t for t in get_args(a.type) if isinstance(t, type) and attrs.has(t)]) > 1
+    ]
 
 
 def _model_classes() -> list[type[Any]]:
@@ -293,21 +339,46 @@ def _key(path: str, key: object) -> str:
     return f"{path}.{text}" if text.isidentifier() else f"{path}[{_quote(text)}]"
 
 
-def _flatten(exc: BaseException, path: str, cls: Any) -> Iterator[tuple[str, str]]:
+@attrs.frozen
+class _Place:
+    """Where the loader is in the document: the JSON path and the official labels."""
+
+    path: str = "$"
+    row: tuple[str, ...] = ()
+    column: tuple[str, ...] = ()
+
+    def at(self, key: object, attribute: attrs.Attribute[Any] | None = None) -> _Place:
+        info = field_info(attribute) if attribute is not None else None
+        if info is not None:
+            return _Place(
+                _key(self.path, key), (*self.row, *info.row), (*self.column, *info.column)
+            )
+        section = attribute.metadata.get("govinfo_section") if attribute is not None else None
+        if section:
+            return _Place(_key(self.path, key), (section,), ())
+        return _Place(_key(self.path, key), self.row, self.column)
+
+    def problem(self, message: str) -> Problem:
+        label = " · ".join(p for p in ("/".join(self.row), "/".join(self.column)) if p)
+        return Problem(message, self.path, label or None)
+
+
+def _flatten(exc: BaseException, place: _Place) -> Iterator[Problem]:
+    """Every problem in a cattrs error tree, with its path and labels (of the classes the
+    loader actually chose, so that both editions' labels come out right)."""
     if isinstance(exc, ClassValidationError):
         fields = attrs.fields_dict(exc.cl) if attrs.has(exc.cl) else {}
         with_notes, others = exc.group_exceptions()
         for sub, note in with_notes:
-            field = fields.get(note.name)
-            yield from _flatten(sub, _key(path, note.name), field.type if field else None)
+            yield from _flatten(sub, place.at(note.name, fields.get(note.name)))
         for sub in others:
-            yield from _flatten(sub, path, exc.cl)
+            yield from _flatten(sub, place)
     elif isinstance(exc, IterableValidationError):
         with_index, others = exc.group_exceptions()
         for sub, inote in with_index:
-            yield from _flatten(sub, _key(path, inote.index), inote.type)
+            yield from _flatten(sub, place.at(inote.index))
         for sub in others:
-            yield from _flatten(sub, path, cls)
+            yield from _flatten(sub, place)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields):
@@ -317,40 +388,15 @@ def _flatten(exc: BaseException, path: str, cls: Any) -> Iterator[tuple[str, str
                 if close
                 else f"; expected one of: {', '.join(known)}"
             )
-            yield _key(path, key), f"unknown field{hint}"
+            yield Problem(f"unknown field{hint}", _key(place.path, key))
     elif isinstance(exc, KeyError):
-        yield path, "required field missing"
+        yield place.problem("required field missing")
     else:
-        yield path, str(exc)
-
-
-def _label_at(path: str) -> str | None:
-    """The official label of the table cell, row or section at a JSON path."""
-    names = re.findall(r"\.([A-Za-z_]\w*)", path.split("[", 1)[0])
-    cls: Any = Report
-    row: list[str] = []
-    column: list[str] = []
-    for name in names:
-        fields = attrs.fields_dict(cls) if isinstance(cls, type) and attrs.has(cls) else {}
-        attribute = fields.get(name)
-        if attribute is None:
-            return None
-        info = field_info(attribute)
-        if info is None:
-            section = attribute.metadata.get("govinfo_section")
-            row, column = ([section] if section else []), []
-        else:
-            row += info.row
-            column += info.column
-        cls = attribute.type
-    parts = ["/".join(row), "/".join(column)]
-    return " · ".join(p for p in parts if p) or None
+        yield place.problem(str(exc))
 
 
 def _problems(exc: BaseException) -> tuple[Problem, ...]:
-    return tuple(
-        Problem(message, path, _label_at(path)) for path, message in _flatten(exc, "$", Report)
-    )
+    return tuple(_flatten(exc, _Place()))
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -458,6 +504,10 @@ def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
     if not isinstance(data, dict):
         problem = Problem(f"expected an object, got {_json_type(data)}", "$")
         raise LoadError(source, (*problems, problem))
+    edition = data.get("edition")
+    token = _EDITION.set(
+        Edition(edition) if edition in {e.value for e in Edition} else Edition.E2021
+    )
     try:
         report: Report = converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -466,6 +516,8 @@ def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
         raise LoadError(source, (*problems, Problem(str(exc), "$"))) from None
     except RecursionError:
         raise LoadError(source, (*problems, Problem("not a report: nested too deeply"))) from None
+    finally:
+        _EDITION.reset(token)
     if problems:
         raise LoadError(source, problems)
     return report
@@ -566,15 +618,15 @@ def json_text(data: Any) -> str:
     return "".join(out) + "\n"
 
 
-def _without_totals(data: dict[str, Any], cls: type[Any]) -> dict[str, Any]:
+def _without_totals(data: dict[str, Any], obj: Any) -> dict[str, Any]:
     result = {}
-    for a in attrs.fields(cls):
+    for a in attrs.fields(type(obj)):
         info = field_info(a)
         if info is not None and info.is_total:
             continue
-        value = data[a.name]
-        if isinstance(value, dict) and isinstance(a.type, type) and attrs.has(a.type):
-            value = _without_totals(value, a.type)
+        value, child = data[a.name], getattr(obj, a.name)
+        if isinstance(value, dict) and attrs.has(type(child)):
+            value = _without_totals(value, child)
         result[a.name] = value
     return result
 
@@ -588,7 +640,7 @@ def dumps(report: Report, *, totals: bool = True) -> str:
     document people fill in by hand, as ``govinfo new`` writes it.
     """
     data = to_dict(report)
-    return json_text(data if totals else _without_totals(data, Report))
+    return json_text(data if totals else _without_totals(data, report))
 
 
 def dump(
@@ -635,19 +687,24 @@ def schema() -> dict[str, Any]:
             defs[cls.__name__] = object_schema(cls)
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
+    def choice(annotation: Any) -> dict[str, Any]:
+        classes = _classes(annotation)
+        if len(classes) == 1:
+            return ref(classes[0])
+        return {"oneOf": [ref(c) for c in classes]}
+
     def field_schema(cls: type[Any], a: attrs.Attribute[Any]) -> dict[str, Any]:
         info = field_info(a)
         if info is not None:
             title = " · ".join(p for p in ("/".join(info.row), "/".join(info.column)) if p)
             if info.kind is Kind.GROUP:
-                assert a.type is not None
-                return {**ref(a.type), "title": title}
+                return {**choice(a.type), "title": title}
             note = "Computed from its parts when left out." if info.is_total else ""
             return _cell_schema(info.kind, title, " ".join(p for p in (info.doc, note) if p))
         section = a.metadata.get("govinfo_section")
         if section is not None:
-            if isinstance(a.type, type) and attrs.has(a.type):
-                return {**ref(a.type), "title": section}
+            if a.metadata.get("govinfo_table") is not None:
+                return {**choice(a.type), "title": section}
             return {"type": "array", "items": ref(Part), "title": section}
         return _plain_schema(cls, a, ref)
 
@@ -694,7 +751,10 @@ def _plain_schema(
 ) -> dict[str, Any]:
     name = a.name
     if cls is Report and name == "edition":
-        return {"enum": [Edition.E2021.value], "description": "The edition of the national format."}
+        return {
+            "enum": [e.value for e in Edition],
+            "description": "The edition of the national format.",
+        }
     if cls is Report and name == "year":
         return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
     if name == "organ":

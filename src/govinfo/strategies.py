@@ -15,8 +15,9 @@ govinfo itself)::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import attrs
 from hypothesis import strategies as st
@@ -24,18 +25,19 @@ from hypothesis import strategies as st
 from .model import (
     ApplicantCounts,
     CaseOutcomes,
-    DocumentCounts,
     Edition,
     Kind,
     Outcomes,
     Part,
     Proactive,
+    Proactive2019,
     Report,
     Requests,
     ReviewLitigation,
     Signature,
     field_info,
 )
+from .model.report import LAYOUTS
 
 __all__ = [
     "applicant_counts",
@@ -80,43 +82,94 @@ def counts(*, max_value: int = DEFAULT_MAX, blanks: bool = False) -> st.SearchSt
     return st.one_of(st.none(), value) if blanks else value
 
 
-def _row(cls: type[T], *, max_value: int, blanks: bool) -> st.SearchStrategy[T]:
-    """A row class with its parts drawn and its total (if any) computed."""
-    fields = {
-        a.name: counts(max_value=max_value, blanks=blanks)
-        for a in attrs.fields(cls)
-        if (info := field_info(a)) is not None and info.kind is Kind.COUNT and not info.is_total
-    }
+def _cell(kind: Kind, max_value: int, blanks: bool) -> st.SearchStrategy[Any]:
+    if kind is Kind.COUNT:
+        return counts(max_value=max_value, blanks=blanks)
+    if kind is Kind.SIGNED:
+        value: st.SearchStrategy[Any] = st.integers(min_value=-max_value, max_value=max_value)
+    else:
+        value = _money(max_value)
+    return st.one_of(st.none(), value) if blanks else value
+
+
+def _money(max_value: int) -> st.SearchStrategy[Decimal]:
+    return st.decimals(
+        min_value=0, max_value=max_value, places=2, allow_nan=False, allow_infinity=False
+    )
+
+
+def _table(
+    cls: type[T],
+    *,
+    max_value: int,
+    blanks: bool,
+    layout: Mapping[str, type[Any]] | None,
+    prefix: str = "",
+) -> st.SearchStrategy[T]:
+    """Any table class of the model: every cell drawn, totals left to be computed.
+
+    ``layout`` fixes the class of parts that differ between editions (by dotted path);
+    ``None`` draws them freely, giving mixed layouts.
+    """
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for a in attrs.fields(cls):
+        info = field_info(a)
+        if info is None or info.is_total:
+            continue
+        path = prefix + a.name
+        if info.kind is not Kind.GROUP:
+            fields[a.name] = _cell(info.kind, max_value, blanks)
+            continue
+        choices = [t for t in (a.type, *get_args(a.type)) if isinstance(t, type) and attrs.has(t)]
+        if layout is not None and path in layout:
+            choices = [layout[path]]
+        fields[a.name] = st.one_of(
+            *(
+                _table(c, max_value=max_value, blanks=blanks, layout=layout, prefix=f"{path}.")
+                for c in choices
+            )
+        )
     return st.builds(cls, **fields)
+
+
+def _layout(edition: Edition | None) -> Mapping[str, type[Any]] | None:
+    return None if edition is None else LAYOUTS[edition]
 
 
 def applicant_counts(
     *, max_value: int = DEFAULT_MAX, blanks: bool = False
 ) -> st.SearchStrategy[ApplicantCounts]:
     """A row of section 三 with its 总计 computed."""
-    return _row(ApplicantCounts, max_value=max_value, blanks=blanks)
+    return _table(ApplicantCounts, max_value=max_value, blanks=blanks, layout={})
 
 
-def _groups(cls: type[T], row: st.SearchStrategy[ApplicantCounts]) -> st.SearchStrategy[T]:
-    fields: dict[str, st.SearchStrategy[Any]] = {}
-    for a in attrs.fields(cls):
-        info = field_info(a)
-        if info is None or info.is_total:
-            continue
-        assert isinstance(a.type, type)
-        fields[a.name] = row if a.type is ApplicantCounts else _groups(a.type, row)
-    return st.builds(cls, **fields)
+def outcomes(
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False, edition: Edition | None = Edition.E2021
+) -> st.SearchStrategy[Outcomes]:
+    """三、本年度办理结果: every outcome row drawn, （七）总计 computed.
 
-
-def outcomes(*, max_value: int = DEFAULT_MAX, blanks: bool = False) -> st.SearchStrategy[Outcomes]:
-    """三、本年度办理结果: every outcome row drawn, （七）总计 computed."""
-    return _groups(Outcomes, applicant_counts(max_value=max_value, blanks=blanks))
+    ``edition`` decides the layout of （六）其他处理 (three rows in 2021, one in 2019);
+    ``None`` draws either.
+    """
+    layout = _layout(edition)
+    inner = (
+        {k.removeprefix("requests.outcomes."): v for k, v in layout.items()}
+        if layout is not None
+        else None
+    )
+    return _table(Outcomes, max_value=max_value, blanks=blanks, layout=inner)
 
 
 @st.composite
-def requests(draw: st.DrawFn, *, max_value: int = DEFAULT_MAX, blanks: bool = False) -> Requests:
+def requests(
+    draw: st.DrawFn,
+    *,
+    max_value: int = DEFAULT_MAX,
+    blanks: bool = False,
+    edition: Edition | None = Edition.E2021,
+) -> Requests:
     """Section 三 satisfying every relation: 一 + 二 = （七）总计 + 四 in each column."""
-    handled = draw(outcomes(max_value=max_value, blanks=blanks))
+    handled = draw(outcomes(max_value=max_value, blanks=blanks, edition=edition))
     forward = draw(applicant_counts(max_value=max_value, blanks=blanks))
     received: dict[str, int | None] = {}
     carried: dict[str, int | None] = {}
@@ -128,8 +181,9 @@ def requests(draw: st.DrawFn, *, max_value: int = DEFAULT_MAX, blanks: bool = Fa
             received[a.name] = draw(counts(max_value=max_value, blanks=True))
             carried[a.name] = draw(counts(max_value=max_value, blanks=True))
             continue
-        carried[a.name] = draw(st.integers(min_value=0, max_value=out + fwd))
-        received[a.name] = out + fwd - carried[a.name]
+        carried_here = draw(st.integers(min_value=0, max_value=out + fwd))
+        carried[a.name] = carried_here
+        received[a.name] = out + fwd - carried_here
     return Requests(
         received=ApplicantCounts(**received),
         carried_over=ApplicantCounts(**carried),
@@ -142,39 +196,22 @@ def case_outcomes(
     *, max_value: int = DEFAULT_MAX, blanks: bool = False
 ) -> st.SearchStrategy[CaseOutcomes]:
     """One group of section 四 with its 总计 computed."""
-    return _row(CaseOutcomes, max_value=max_value, blanks=blanks)
+    return _table(CaseOutcomes, max_value=max_value, blanks=blanks, layout={})
 
 
 def review_litigation(
     *, max_value: int = DEFAULT_MAX, blanks: bool = False
 ) -> st.SearchStrategy[ReviewLitigation]:
     """Section 四 with its three 总计 computed."""
-    group = case_outcomes(max_value=max_value, blanks=blanks)
-    return st.builds(ReviewLitigation, review=group, direct_suit=group, suit_after_review=group)
-
-
-def _money(max_value: int) -> st.SearchStrategy[Decimal]:
-    return st.decimals(
-        min_value=0, max_value=max_value, places=2, allow_nan=False, allow_infinity=False
-    )
+    return _table(ReviewLitigation, max_value=max_value, blanks=blanks, layout={})
 
 
 def proactive(
-    *, max_value: int = DEFAULT_MAX, blanks: bool = False
-) -> st.SearchStrategy[Proactive]:
-    """Section 二 (2021 edition); the fee is an exact amount in 万元 with two decimals."""
-    value = counts(max_value=max_value, blanks=blanks)
-    docs = _row(DocumentCounts, max_value=max_value, blanks=blanks)
-    money = st.one_of(st.none(), _money(max_value)) if blanks else _money(max_value)
-    return st.builds(
-        Proactive,
-        rules=docs,
-        normative_documents=docs,
-        licensing=value,
-        penalties=value,
-        enforcement=value,
-        fees=money,
-    )
+    *, max_value: int = DEFAULT_MAX, blanks: bool = False, edition: Edition | None = Edition.E2021
+) -> st.SearchStrategy[Proactive | Proactive2019]:
+    """Section 二 of ``edition`` (``None``: either); amounts are exact, with two decimals."""
+    classes = [Proactive, Proactive2019] if edition is None else [LAYOUTS[edition]["proactive"]]
+    return st.one_of(*(_table(c, max_value=max_value, blanks=blanks, layout={}) for c in classes))
 
 
 def paragraphs(*, max_paragraphs: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
@@ -213,15 +250,18 @@ def reports(
     edition: Edition = Edition.E2021,
     max_value: int = DEFAULT_MAX,
     blanks: bool = False,
+    mixed: bool = False,
 ) -> Report:
     """A whole report that passes every check (with ``blanks``: no errors, only notices).
 
     The year is one the edition is prescribed for; the publication date, when drawn, falls
-    within the period the regulations allow.
+    within the period the regulations allow. With ``mixed`` the parts whose layout differs
+    between editions are drawn in either layout (the report then has ``META-LAYOUT``
+    warnings, and no errors).
     """
-    if edition is not Edition.E2021:
-        raise NotImplementedError("only the 2021 edition is supported by this version")
-    year = draw(st.integers(min_value=2021, max_value=2100))
+    low, high = (2019, 2020) if edition is Edition.E2019 else (2021, 2100)
+    year = draw(st.integers(min_value=low, max_value=high))
+    layout_edition = None if mixed else edition
     organ = draw(_visible_text(30))
     published = draw(st.one_of(st.none(), _dated(year)))
     signature = draw(
@@ -237,8 +277,8 @@ def reports(
         signature=signature,
         preamble=draw(st.lists(_visible_text(), max_size=2).map(tuple)),
         overview=draw(parts()),
-        proactive=draw(proactive(max_value=max_value, blanks=blanks)),
-        requests=draw(requests(max_value=max_value, blanks=blanks)),
+        proactive=draw(proactive(max_value=max_value, blanks=blanks, edition=layout_edition)),
+        requests=draw(requests(max_value=max_value, blanks=blanks, edition=layout_edition)),
         review_litigation=draw(review_litigation(max_value=max_value, blanks=blanks)),
         problems=draw(parts()),
         other_matters=draw(parts()),

@@ -2,7 +2,15 @@
 
 from ._fields import FieldInfo, Kind, field_info
 from ._table import TableInfo
-from .proactive import DocumentCounts, Proactive
+from .proactive import (
+    DecisionItems2019,
+    DocumentCounts,
+    DocumentCounts2019,
+    FeeItems2019,
+    Proactive,
+    Proactive2019,
+    Procurement2019,
+)
 from .report import Edition, Report, Section, Signature, blank_report, sections, update
 from .requests import (
     ApplicantCounts,
@@ -19,8 +27,11 @@ from .text import Part
 __all__ = [
     "ApplicantCounts",
     "CaseOutcomes",
+    "DecisionItems2019",
     "DocumentCounts",
+    "DocumentCounts2019",
     "Edition",
+    "FeeItems2019",
     "FieldInfo",
     "Kind",
     "NotProcessed",
@@ -28,6 +39,8 @@ __all__ = [
     "Outcomes",
     "Part",
     "Proactive",
+    "Proactive2019",
+    "Procurement2019",
     "Report",
     "Requests",
     "ReviewLitigation",

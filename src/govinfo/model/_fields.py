@@ -194,17 +194,22 @@ def money(*, row: str | Sequence[str] = (), column: str | Sequence[str] = (), do
 
 
 def group(
-    cls: type[Any],
+    cls: type[Any] | tuple[type[Any], ...],
     *,
     row: str | Sequence[str] = (),
     column: str | Sequence[str] = (),
     doc: str = "",
 ) -> Any:
-    """A nested row or group of rows/columns. Defaults to an all-zero instance of ``cls``."""
+    """A nested row or group of rows/columns. Defaults to an all-zero instance of ``cls``.
+
+    ``cls`` may be several classes, for a part whose layout differs between editions (the
+    2019 edition's single-row （六）其他处理): the first is the default.
+    """
+    classes = cls if isinstance(cls, tuple) else (cls,)
     info = FieldInfo(Kind.GROUP, _segments(row), _segments(column), doc)
     return attrs.field(
-        factory=cls,
-        validator=attrs.validators.instance_of(cls),
+        factory=classes[0],
+        validator=attrs.validators.instance_of(classes),
         metadata={METADATA_KEY: info},
     )
 

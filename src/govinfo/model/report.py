@@ -10,8 +10,8 @@ import attrs
 
 from ._fields import FieldInfo, Kind, field_info, is_row_class
 from ._table import TableInfo
-from .proactive import Proactive
-from .requests import Requests
+from .proactive import Proactive, Proactive2019
+from .requests import ApplicantCounts, OtherHandling, Outcomes, Requests
 from .review import ReviewLitigation
 from .text import (
     Part,
@@ -24,11 +24,13 @@ from .text import (
 
 __all__ = [
     "FIRST_YEAR",
+    "LAYOUTS",
     "Edition",
     "Report",
     "Section",
     "Signature",
     "blank_report",
+    "layout_deviations",
     "sections",
     "update",
 ]
@@ -109,11 +111,12 @@ def _text_section(heading: str, doc: str) -> Any:
     )
 
 
-def _table_section(cls: type[Any]) -> Any:
-    table: TableInfo = cls.__table__
+def _table_section(*classes: type[Any]) -> Any:
+    # Several classes: the section's layout differs between editions (the first is the default).
+    table: TableInfo = classes[0].__table__
     return attrs.field(
-        factory=cls,
-        validator=attrs.validators.instance_of(cls),
+        factory=classes[0],
+        validator=attrs.validators.instance_of(classes),
         metadata={SECTION_KEY: table.heading, TABLE_KEY: table},
     )
 
@@ -150,7 +153,7 @@ class Report:
     )
     """Paragraphs before section 一 (the basis of the report, its period)."""
     overview: tuple[Part, ...] = _text_section("一、总体情况", "Section 一 (free text).")
-    proactive: Proactive = _table_section(Proactive)
+    proactive: Proactive | Proactive2019 = _table_section(Proactive, Proactive2019)
     requests: Requests = _table_section(Requests)
     review_litigation: ReviewLitigation = _table_section(ReviewLitigation)
     problems: tuple[Part, ...] = _text_section(
@@ -214,18 +217,46 @@ _SKELETON: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 
+LAYOUTS: Final[Mapping[Edition, Mapping[str, type[Any]]]] = {
+    Edition.E2021: {"proactive": Proactive, "requests.outcomes.other_handling": OtherHandling},
+    Edition.E2019: {
+        "proactive": Proactive2019,
+        "requests.outcomes.other_handling": ApplicantCounts,
+    },
+}
+"""The parts whose layout differs between the editions: the class each edition prescribes."""
+
+
+def layout_deviations(report: Report) -> list[str]:
+    """The parts of ``report`` laid out as the other edition prescribes (a mixed layout)."""
+    found = []
+    for path, cls in LAYOUTS[report.edition].items():
+        value: Any = report
+        for name in path.split("."):
+            value = getattr(value, name)
+        if type(value) is not cls:
+            found.append(path)
+    return found
+
+
 def blank_report(organ: str, year: int, *, edition: Edition | None = None) -> Report:
     """A complete report to fill in: every cell 0, the usual sub-headings with empty text.
 
-    The edition defaults to the one the format prescribes for ``year``.
+    The edition defaults to the one the format prescribes for ``year``; its tables have that
+    edition's layout (the 2019 edition's section 二 and single-row （六）其他处理).
     """
     edition = edition or Edition.for_year(year)
-    if edition is not Edition.E2021:
-        raise NotImplementedError("only the 2021 edition is supported by this version")
 
     def skeleton(name: str) -> tuple[Part, ...]:
         return tuple(Part(heading=h, paragraphs=("",)) for h in _SKELETON[name])
 
+    layout = LAYOUTS[edition]
+    tables = {
+        "proactive": layout["proactive"](),
+        "requests": Requests(
+            outcomes=Outcomes(other_handling=layout["requests.outcomes.other_handling"]())
+        ),
+    }
     return Report(
         organ=organ,
         year=year,
@@ -237,6 +268,7 @@ def blank_report(organ: str, year: int, *, edition: Edition | None = None) -> Re
         overview=skeleton("overview"),
         problems=skeleton("problems"),
         other_matters=skeleton("other_matters"),
+        **tables,
     )
 
 

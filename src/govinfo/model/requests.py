@@ -85,7 +85,8 @@ class NotProcessed:
 
 @attrs.frozen(kw_only=True)
 class OtherHandling:
-    """（六）其他处理, by reason (2021 edition; the 2019 edition has a single row)."""
+    """（六）其他处理, by reason (2021 edition; the 2019 edition has a single row, an
+    :class:`ApplicantCounts`)."""
 
     no_correction: ApplicantCounts = group(
         ApplicantCounts,
@@ -119,7 +120,11 @@ class Outcomes:
     withheld: Withheld = group(Withheld, row="（三）不予公开")
     unavailable: Unavailable = group(Unavailable, row="（四）无法提供")
     not_processed: NotProcessed = group(NotProcessed, row="（五）不予处理")
-    other_handling: OtherHandling = group(OtherHandling, row="（六）其他处理")
+    other_handling: OtherHandling | ApplicantCounts = group(
+        (OtherHandling, ApplicantCounts),
+        row="（六）其他处理",
+        doc="Three rows by reason (2021 edition) or a single row (2019 edition).",
+    )
     total: ApplicantCounts = total(
         row="（七）总计",
         of=_OUTCOME_FIELDS,
