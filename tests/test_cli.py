@@ -155,10 +155,15 @@ def test_new_leaves_totals_out_so_they_follow_what_is_filled_in(tmp_path: Path) 
     ]
 
 
-def test_new_refuses_a_year_of_the_2019_edition_clearly(tmp_path: Path) -> None:
-    result = run_cli("new", "--year", "2020", "--organ", "X", "-o", str(tmp_path / "x.json"))
-    assert result.returncode == 2
-    assert "2019 edition" in result.stderr
+def test_new_makes_a_2019_edition_report_for_2019_and_2020(tmp_path: Path) -> None:
+    target = tmp_path / "x.json"
+    result = run_cli("new", "--year", "2020", "--organ", "X", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    report = govinfo.load(target)
+    assert report.edition is govinfo.Edition.E2019
+    assert isinstance(report.proactive, govinfo.Proactive2019)
+    assert isinstance(report.requests.outcomes.other_handling, govinfo.ApplicantCounts)
+    assert len(govinfo.cells(report)) == 22 + 161 + 15
 
 
 def test_output_that_cannot_be_encoded_never_crashes_the_command(tmp_path: Path) -> None:

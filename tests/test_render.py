@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govinfo
 from govinfo import Part, Report, update
@@ -22,7 +23,8 @@ from govinfo.render import (
     render_docx,
     render_many,
 )
-from govinfo.render._build import build_parts
+from govinfo.render._build import build_parts, layouts
+from govinfo.render._context import display_value
 from govinfo.strategies import reports
 
 from . import docx_helpers as dx
@@ -42,13 +44,42 @@ def rendered_full(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # -- the template -----------------------------------------------------------------------------
 
 
-def test_the_committed_template_is_what_the_build_script_makes() -> None:
-    committed = dx.parts(default_template_bytes())
-    assert committed == build_parts(), "stale template: run python tools/build_template.py"
+@pytest.mark.parametrize("name", sorted(layouts()))
+def test_the_committed_templates_are_what_the_build_script_makes(name: str) -> None:
+    committed = dx.parts(default_template_bytes(name))
+    assert committed == build_parts(layouts()[name]), "stale: run python tools/build_template.py"
 
 
-def test_the_template_has_no_problems() -> None:
+def test_the_templates_have_no_problems(tmp_path: Path) -> None:
     assert check_template(None) == []
+    for name in layouts():
+        path = tmp_path / name
+        path.write_bytes(default_template_bytes(name))
+        assert check_template(path) == [], name
+
+
+def test_each_layout_is_rendered_with_the_template_drawn_for_it(tmp_path: Path) -> None:
+    for edition in govinfo.Edition:
+        report = govinfo.blank_report("某单位", 2020 if edition is govinfo.Edition.E2019 else 2024)
+        target = tmp_path / f"{edition.value}.docx"
+        render_docx(report, target, draft=True)
+        labels = [dx.text_of(tc) for tc in dx.xml(target, "word/document.xml").iter(f"{dx.W}tc")]
+        if edition is govinfo.Edition.E2019:
+            assert "对外公开总数量" in labels
+            assert "政府集中采购" in labels
+            assert "3.其他" not in labels  # the single-row （六）其他处理
+        else:
+            assert "现行有效件数" in labels
+            assert "3.其他" in labels
+
+
+def test_a_custom_template_for_another_layout_is_refused_clearly(
+    tmp_path: Path, full_report: Report
+) -> None:
+    template = tmp_path / "t2019.docx"
+    template.write_bytes(default_template_bytes("report-2019.docx"))
+    with pytest.raises(RenderError, match="another layout of proactive"):
+        render_bytes(full_report, template=template)
 
 
 # -- page and styles --------------------------------------------------------------------------
@@ -580,14 +611,30 @@ def test_render_command_refuses_errors_and_renders_drafts(
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(reports())
+@given(
+    st.sampled_from([*govinfo.Edition, None]).flatmap(
+        lambda e: reports(mixed=True) if e is None else reports(edition=e)
+    )
+)
 def test_any_valid_report_renders_and_its_numbers_read_back(tmp_path: Path, report: Report) -> None:
     target = tmp_path / "generated.docx"
     render_docx(report, target)
     numbers = dx.read_numbers(target, report)
     for cell in govinfo.cells(report):
-        expected = f"{cell.value:f}" if isinstance(cell.value, Decimal) else str(cell.value)
-        assert numbers[cell.spec.dotted] == expected
+        assert numbers[cell.spec.dotted] == display_value(cell.value, cell.spec.kind)
+
+
+def test_a_signed_change_is_printed_with_its_sign(tmp_path: Path) -> None:
+    report = update(
+        govinfo.blank_report("某单位", 2020),
+        {"proactive.licensing.change": 12, "proactive.penalties.change": -3},
+    )
+    target = tmp_path / "signed.docx"
+    render_docx(report, target, draft=True)
+    numbers = dx.read_numbers(target, report)
+    assert numbers["proactive.licensing.change"] == "+12"
+    assert numbers["proactive.penalties.change"] == "-3"
+    assert numbers["proactive.enforcement.change"] == "0"
 
 
 def test_readme_quick_start_renders_the_example() -> None:

@@ -1,4 +1,4 @@
-"""Write the shipped Word template, built from the model.
+"""Write the shipped Word templates (one per layout of the tables), built from the model.
 
 Run ``python tools/build_template.py`` after changing the model, the labels or the layout;
 ``--check`` only reports whether the committed template is stale (exit 1), as the tests do.
@@ -9,23 +9,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from govinfo.render._build import build_template
-from govinfo.render._template import DEFAULT_TEMPLATE
+from govinfo.render._build import build_template, layouts
 
-TARGET = Path(__file__).resolve().parent.parent / "src/govinfo/render/templates" / DEFAULT_TEMPLATE
+TEMPLATES = Path(__file__).resolve().parent.parent / "src/govinfo/render/templates"
 
 
 def main(argv: list[str]) -> int:
-    data = build_template()
-    current = TARGET.read_bytes() if TARGET.exists() else None
-    if "--check" in argv:
-        if current != data:
-            print(f"stale: {TARGET}", file=sys.stderr)
-            return 1
-        return 0
-    if current != data:
-        TARGET.write_bytes(data)
-        print(f"wrote {TARGET}")
+    stale = []
+    for name, layout in layouts().items():
+        target = TEMPLATES / name
+        data = build_template(layout)
+        current = target.read_bytes() if target.exists() else None
+        if current == data:
+            continue
+        stale.append(target)
+        if "--check" not in argv:
+            target.write_bytes(data)
+            print(f"wrote {target}")
+    if "--check" in argv and stale:
+        print("stale: " + ", ".join(map(str, stale)), file=sys.stderr)
+        return 1
     return 0
 
 

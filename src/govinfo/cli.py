@@ -95,11 +95,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if not args.organ.strip():
         raise _Failure("--organ cannot be empty")
     edition = Edition(args.edition) if args.edition else Edition.for_year(args.year)
-    if edition is not Edition.E2021:
-        raise _Failure(
-            f"reports on {args.year} use the 2019 edition of the format, which this version of "
-            "govinfo does not support yet"
-        )
     try:
         report = blank_report(args.organ, args.year, edition=edition)
     except (TypeError, ValueError) as exc:
@@ -223,7 +218,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from .render import check_template, default_template_bytes
 
     if args.export:
-        _write(Path(args.export), default_template_bytes(), overwrite=args.force)
+        name = f"report-{args.edition}.docx"
+        _write(Path(args.export), default_template_bytes(name), overwrite=args.force)
         _out(f"wrote {args.export}: the shipped template, to edit in Word or WPS\n", sys.stderr)
         return EXIT_OK
     problems = check_template(args.check)
@@ -261,7 +257,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="the year the report covers")
     p.add_argument("--organ", required=True, help="the issuing organ (发布机关)")
     p.add_argument(
-        "--edition", choices=[Edition.E2021.value], help="the edition of the format (default: 2021)"
+        "--edition",
+        choices=[e.value for e in Edition],
+        help="the edition of the format (default: the one prescribed for the year)",
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE.json")
     p.add_argument("--force", action="store_true", help="replace an existing file")
@@ -291,6 +289,12 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--check", metavar="TEMPLATE.docx", help="report problems in a template")
     group.add_argument("--export", metavar="OUT.docx", help="write the shipped template")
     p.add_argument("--force", action="store_true", help="with --export: replace a file")
+    p.add_argument(
+        "--edition",
+        choices=[e.value for e in Edition],
+        default=Edition.E2021.value,
+        help="with --export: the edition whose layout the template draws (default: 2021)",
+    )
     p.set_defaults(func=_cmd_template)
     return parser
 

@@ -11,15 +11,26 @@ result to ``src/govinfo/render/templates/``; a test fails when the committed fil
 from __future__ import annotations
 
 import io
+import itertools
+import math
 import zipfile
-from collections.abc import Iterator, Sequence
-from typing import Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Final
 
 from ..cells import CellSpec, layout
-from ..model import Report, blank_report, sections
+from ..model import Edition, Report, blank_report, sections, update
+from ..model.report import LAYOUTS
 from ._ooxml import NS, cell, esc, para, ppr, rpr, run, table
 
-__all__ = ["PAGE", "STYLE", "build_parts", "build_template", "zip_parts"]
+__all__ = [
+    "PAGE",
+    "STYLE",
+    "build_parts",
+    "build_template",
+    "layouts",
+    "sample_report",
+    "zip_parts",
+]
 
 # -- the page (GB/T 9704-2012) ----------------------------------------------------------------
 
@@ -294,29 +305,38 @@ def _number(spec: CellSpec, width: int, style: str, span: int = 1) -> str:
 
 
 def _proactive_table(specs: Sequence[CellSpec], row_header: str) -> str:
-    grid = [TYPE_WIDTH - 3 * 2000, 2000, 2000, 2000]
-    label, head = STYLE["cell_label_large"], STYLE["cell_large"]
-    rows: list[str] = []
+    # One label column and as many number columns as every block divides evenly: 3 for the
+    # 2021 edition (blocks of 3 or 1 columns: 4 grid columns), 6 for the 2019 edition (blocks
+    # of 3 or 2).
     blocks: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
     for spec in specs:
         blocks.setdefault(spec.row[0], {}).setdefault(spec.row[1:], []).append(spec)
+    widths = {len(row) for block in blocks.values() for row in block.values()}
+    columns_count = math.lcm(*widths)
+    label_width = 2845
+    step = (TYPE_WIDTH - label_width) // columns_count
+    grid = [label_width] + [step] * (columns_count - 1)
+    grid.append(TYPE_WIDTH - sum(grid))
+    label, head = STYLE["cell_label_large"], STYLE["cell_large"]
+
+    def spread(items: Sequence[Any], make: Callable[[Any, int, int], str]) -> list[str]:
+        span = columns_count // len(items)
+        cells = []
+        for index, item in enumerate(items):
+            start = 1 + index * span
+            cells.append(make(item, sum(grid[start : start + span]), span))
+        return cells
+
+    rows: list[str] = []
     for caption, block in blocks.items():
-        rows.append(_label(caption, TYPE_WIDTH, label, span=4))
+        rows.append(_label(caption, TYPE_WIDTH, label, span=len(grid)))
         columns = next(iter(block.values()))
         header = [_label(row_header, grid[0], head)]
-        if len(columns) == 1:
-            header.append(_label(columns[0].column_label, sum(grid[1:]), head, span=3))
-        else:
-            header += [
-                _label(c.column_label, w, head) for c, w in zip(columns, grid[1:], strict=True)
-            ]
+        header += spread(columns, lambda c, w, n: _label(c.column_label, w, head, span=n))
         rows.append("".join(header))
         for row_path, row_specs in block.items():
             cells = [_label("/".join(row_path), grid[0], label)]
-            if len(row_specs) == 1:
-                cells.append(_number(row_specs[0], sum(grid[1:]), head, span=3))
-            else:
-                cells += [_number(s, w, head) for s, w in zip(row_specs, grid[1:], strict=True)]
+            cells += spread(row_specs, lambda s, w, n: _number(s, w, head, span=n))
             rows.append("".join(cells))
     return table(grid, rows, style=STYLE["table"])
 
@@ -536,9 +556,33 @@ def core_properties(title: str, creator: str) -> str:
     )
 
 
-def build_parts() -> dict[str, bytes]:
-    """Every part of the template package, by name, in the order they are zipped."""
+def layouts() -> dict[str, Mapping[str, type[Any]]]:
+    """The shipped templates by file name, each with the layout of the parts whose layout
+    differs between editions: the two editions, and the two mixtures of them."""
+    paths = list(LAYOUTS[Edition.E2021])
+    found: dict[str, Mapping[str, type[Any]]] = {}
+    for editions in itertools.product(list(Edition), repeat=len(paths)):
+        base = editions[0]
+        suffix = "".join(
+            f"-{path.rsplit('.', 1)[-1].replace('_', '-')}{e.value}"
+            for path, e in zip(paths[1:], editions[1:], strict=True)
+            if e is not base
+        )
+        found[f"report-{base.value}{suffix}.docx"] = {
+            path: LAYOUTS[e][path] for path, e in zip(paths, editions, strict=True)
+        }
+    return found
+
+
+def sample_report(layout: Mapping[str, type[Any]]) -> Report:
+    """A blank report with the given layout (the template is drawn from its cells)."""
     report = blank_report("示例单位", 2024)
+    return update(report, {path: cls() for path, cls in layout.items()})
+
+
+def build_parts(layout: Mapping[str, type[Any]] | None = None) -> dict[str, bytes]:
+    """Every part of the template package, by name, in the order they are zipped."""
+    report = sample_report(layout or LAYOUTS[Edition.E2021])
     parts = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _relationships(
@@ -592,6 +636,6 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def build_template() -> bytes:
-    """The shipped template, as the bytes of a .docx file."""
-    return zip_parts(build_parts())
+def build_template(layout: Mapping[str, type[Any]] | None = None) -> bytes:
+    """A shipped template, as the bytes of a .docx file."""
+    return zip_parts(build_parts(layout))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,7 +17,9 @@ import attrs
 from jinja2 import nodes
 
 from ..cells import layout
-from ..model import ApplicantCounts, Report, blank_report, update
+from ..model import ApplicantCounts, Edition, Report, update
+from ..model.report import LAYOUTS
+from ._build import sample_report
 from ._context import build_context
 from ._template import CompiledTemplate, TemplateError, _environment, load_template
 
@@ -43,14 +44,13 @@ class TemplateProblem:
         return f"{where}: {self.message}" if where else self.message
 
 
-def _sample_report() -> Report:
-    report = blank_report("示例单位", 2024)
+def _sample_report(layout: Mapping[str, type[Any]] | None = None) -> Report:
+    report = sample_report(layout or LAYOUTS[Edition.E2021])
     return update(
         report,
         {
             "requests.received": ApplicantCounts(natural_person=1),
             "requests.outcomes.disclosed": ApplicantCounts(natural_person=1),
-            "proactive.fees": Decimal("1.5"),
         },
     )
 
@@ -63,9 +63,10 @@ def _schema(value: Any) -> Any:
     return "value"
 
 
-def context_schema() -> dict[str, Any]:
-    """The shape of the template context: nested dicts, ``[element]`` lists, ``"value"``."""
-    context = build_context(_sample_report())
+def context_schema(layout: Mapping[str, type[Any]] | None = None) -> dict[str, Any]:
+    """The shape of the template context for reports of ``layout`` (2021 by default): nested
+    dicts, ``[element]`` lists, ``"value"``."""
+    context = build_context(_sample_report(layout))
     schema: dict[str, Any] = _schema(context)
     schema["signature"] = {"organ": "value", "date": "value"}
     schema["overview"] = schema["problems"] = schema["other_matters"] = [
@@ -147,7 +148,7 @@ def _walk(node: nodes.Node, scope: dict[str, Any], part: str) -> Iterator[Templa
 
 def _static_problems(compiled: CompiledTemplate) -> Iterator[TemplateProblem]:
     env = _environment()
-    schema = context_schema()
+    schema = context_schema(compiled.layout or None)
     for part, source in compiled.source.items():
         jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         tree = env.parse(jinja_source)
@@ -165,11 +166,11 @@ def check_template(path: str | os.PathLike[str] | None) -> list[TemplateProblem]
         from ._render import RenderError, render_bytes
 
         try:
-            render_bytes(_sample_report(), template=compiled)
+            render_bytes(_sample_report(compiled.layout or None), template=compiled)
         except RenderError as exc:
             problems.append(TemplateProblem(f"rendering a sample report failed: {exc}"))
     printed = set(compiled.placeholder_cells)
-    report = _sample_report()
+    report = _sample_report(compiled.layout or None)
     for spec in layout(report).specs:
         if spec.dotted not in printed:
             problems.append(

@@ -20,7 +20,15 @@ import attrs
 from ..cells import format_value
 from ..model import Kind, Part, Report, field_info, sections
 
-__all__ = ["BLOCK_FIELDS", "VARIABLES", "Values", "build_context", "date_text", "title_lines"]
+__all__ = [
+    "BLOCK_FIELDS",
+    "VARIABLES",
+    "Values",
+    "build_context",
+    "date_text",
+    "display_value",
+    "title_lines",
+]
 
 
 class Values(dict[str, Any]):
@@ -161,25 +169,31 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
     return blocks
 
 
-_TABLE_FIELDS: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+def display_value(value: Any, kind: Kind) -> str:
+    """A cell value as the document prints it: ``format_value``, with a signed change
+    (2019 edition 本年增/减) printed with its sign, as published: ``+12``, ``-3``, ``0``."""
+    if kind is Kind.SIGNED and isinstance(value, int) and value > 0:
+        return f"+{value}"
+    return format_value(value)
 
 
-def _table_fields(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
-    """(name, is a group) of every table field of ``cls``."""
+_TABLE_FIELDS: dict[type[Any], tuple[tuple[str, Kind], ...]] = {}
+
+
+def _table_fields(cls: type[Any]) -> tuple[tuple[str, Kind], ...]:
+    """(name, kind) of every table field of ``cls``."""
     found = _TABLE_FIELDS.get(cls)
     if found is None:
         found = _TABLE_FIELDS[cls] = tuple(
-            (a.name, info.kind is Kind.GROUP)
-            for a in attrs.fields(cls)
-            if (info := field_info(a)) is not None
+            (a.name, info.kind) for a in attrs.fields(cls) if (info := field_info(a)) is not None
         )
     return found
 
 
 def _table_values(obj: Any) -> Values:
     return Values(
-        (name, _table_values(value) if is_group else format_value(value))
-        for name, is_group in _table_fields(type(obj))
+        (name, _table_values(value) if kind is Kind.GROUP else display_value(value, kind))
+        for name, kind in _table_fields(type(obj))
         for value in (getattr(obj, name),)
     )
 

@@ -11,13 +11,22 @@ from typing import Final
 import attrs
 
 from .._io import atomic_write
-from ..cells import format_value, layout
+from ..cells import layout
 from ..checks import Finding, Severity, check
 from ..model import Report
 from ..serde import LoadError, load
 from ._build import core_properties
-from ._context import build_context
-from ._template import CompiledTemplate, TemplateError, W, load_template, parse_strict
+from ._context import build_context, display_value
+from ._template import (
+    DEFAULT_TEMPLATE,
+    CompiledTemplate,
+    TemplateError,
+    W,
+    load_template,
+    parse_strict,
+    report_layout,
+    shipped_template_for,
+)
 from ._zip import deflate, write_zip
 
 __all__ = [
@@ -64,13 +73,28 @@ class Rendered:
 _TEMPLATE_ARG = str | os.PathLike[str] | CompiledTemplate | None
 
 
-def _template(template: _TEMPLATE_ARG) -> CompiledTemplate:
+def _template(template: _TEMPLATE_ARG, report: Report | None = None) -> CompiledTemplate:
+    """The compiled template to use: the one given, or the shipped one for ``report``."""
     if isinstance(template, CompiledTemplate):
         return template
     try:
-        return load_template(None if template is None else Path(template))
+        if template is None:
+            name = shipped_template_for(report) if report is not None else DEFAULT_TEMPLATE
+            return load_template(None, name=name)
+        return load_template(Path(template))
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
+
+
+def _check_layout(compiled: CompiledTemplate, report: Report) -> None:
+    wanted = report_layout(report)
+    if compiled.layout and compiled.layout != wanted:
+        differ = [path for path, cls in wanted.items() if compiled.layout.get(path) is not cls]
+        raise RenderError(
+            f"{compiled.name} is drawn for another layout of "
+            + ", ".join(differ)
+            + " than this report's; use a template drawn for this layout (or the shipped one)"
+        )
 
 
 def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Report) -> None:
@@ -100,7 +124,7 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
                 raise RenderError(
                     f"verification failed: table {t + 1} changed shape while rendering"
                 )
-        expected = format_value(values[index])
+        expected = display_value(values[index], lay.specs[index].kind)
         if found[i] != expected:
             raise RenderError(
                 f"verification failed: {lay.specs[index].place} reads {found[i]!r} in the "
@@ -120,7 +144,8 @@ def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
 
 def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool = False) -> bytes:
     """The .docx of ``report`` as bytes, rendered and verified (no checks of the report)."""
-    compiled = _template(template)
+    compiled = _template(template, report)
+    _check_layout(compiled, report)
     context = build_context(report, draft=draft)
     try:
         rendered = compiled.render(context)
@@ -195,7 +220,9 @@ def render_many(
     not stop the others; the result lists every report with its outcome. ``progress`` is
     called after each report with its position and outcome.
     """
-    compiled = _template(template)
+    # A given template is compiled once here; the shipped ones once each, as the reports' layouts
+    # call for them.
+    compiled = None if template is None else _template(template)
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[BatchItem] = []
@@ -213,7 +240,7 @@ def _render_one(
     item: Report | str | os.PathLike[str],
     source: str,
     out_dir: Path,
-    compiled: CompiledTemplate,
+    compiled: CompiledTemplate | None,
     draft: bool,
     taken: dict[str, str],
 ) -> BatchItem:

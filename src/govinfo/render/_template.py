@@ -33,6 +33,8 @@ __all__ = [
     "TemplateError",
     "default_template_bytes",
     "load_template",
+    "report_layout",
+    "shipped_template_for",
 ]
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -98,6 +100,8 @@ class CompiledTemplate:
     """Placeholder path → (table, row, cell) of a template cell that holds only it."""
     source: dict[str, str]
     """The cleaned Jinja source of each tagged part (for checking templates)."""
+    layout: dict[str, type[Any]]
+    """The layout of the reports the template is drawn for (see ``model.report.LAYOUTS``)."""
     slots: dict[tuple[str, ...], tuple[int, int]]
     """Cell attribute path → (table, text element) where the rendered document prints it."""
     table_sizes: tuple[int, ...]
@@ -141,20 +145,48 @@ def _inner(xml: str, tag: str) -> str:
     return xml[start.end() : xml.rfind(f"</{tag}>")]
 
 
-def _probe(
-    compiled: dict[str, _CompiledPart],
-) -> tuple[dict[tuple[str, ...], tuple[int, int]], tuple[int, ...]]:
-    """Where a rendered document prints each table cell.
+_PLACEHOLDER_ANYWHERE: Final = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 
-    The template is rendered once with a unique marker in place of every cell value; the
-    position of each marker among the text elements of its table is where verification reads
-    the value back. Empty when the template cannot render a sample report (its problems are
+
+def report_layout(report: Any) -> dict[str, type[Any]]:
+    """The classes of ``report``'s parts whose layout differs between editions."""
+    from ..model.report import LAYOUTS, Edition
+
+    found = {}
+    for path in LAYOUTS[Edition.E2021]:
+        value = report
+        for name in path.split("."):
+            value = getattr(value, name)
+        found[path] = type(value)
+    return found
+
+
+def _probe(
+    compiled: dict[str, _CompiledPart], source: str
+) -> tuple[dict[str, type[Any]], dict[tuple[str, ...], tuple[int, int]], tuple[int, ...]]:
+    """The layout a template is drawn for, and where it prints each table cell.
+
+    The layout is the one whose cells best match the template's placeholders. The template is
+    then rendered once with a unique marker in place of every cell value; the position of each
+    marker among the text elements of its table is where verification reads the value back.
+    The positions are empty when the template cannot render a sample report (its problems are
     then reported when a report is rendered).
     """
-    from ..model import Report, blank_report, sections
+    from ..cells import layout
+    from ..model import Report, sections
+    from ._build import layouts, sample_report
     from ._context import build_context
 
-    context = build_context(blank_report("示例单位", 2024))
+    placeholders = set(_PLACEHOLDER_ANYWHERE.findall(source))
+
+    def overlap(candidate: Mapping[str, type[Any]]) -> int:
+        specs = layout(sample_report(candidate)).specs
+        return len(placeholders & {spec.dotted for spec in specs})
+
+    candidates: list[Mapping[str, type[Any]]] = list(layouts().values())
+    best = max(candidates, key=overlap)
+    chosen = dict(best)
+    context = build_context(sample_report(chosen))
     markers: dict[str, tuple[str, ...]] = {}
 
     def mark(values: dict[str, Any], prefix: tuple[str, ...]) -> None:
@@ -172,7 +204,7 @@ def _probe(
     try:
         root = etree.fromstring(compiled["word/document.xml"].render(context), _STRICT)
     except Exception:  # any failure of a custom template surfaces when rendering a report
-        return {}, ()
+        return chosen, {}, ()
     slots: dict[tuple[str, ...], tuple[int, int]] = {}
     sizes = []
     for t, tbl in enumerate(root.iter(f"{W}tbl")):
@@ -181,7 +213,7 @@ def _probe(
         for i, text in enumerate(texts):
             if text in markers:
                 slots[markers[text]] = (t, i)
-    return slots, tuple(sizes)
+    return chosen, slots, tuple(sizes)
 
 
 def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
@@ -251,7 +283,10 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
             if root is None or end < 0:
                 continue
             add(part_name, text[: root.end()], text[root.end() : end], text[end:])
-    slots, sizes = _probe(compiled) if "word/document.xml" in compiled else ({}, ())
+    if "word/document.xml" in compiled:
+        chosen, slots, sizes = _probe(compiled, source["word/document.xml"])
+    else:
+        chosen, slots, sizes = {}, {}, ()
     return CompiledTemplate(
         name=name,
         digest=hashlib.sha256(data).hexdigest(),
@@ -259,6 +294,7 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
         compiled=compiled,
         placeholder_cells=_number_cells(parts["word/document.xml"]),
         source=source,
+        layout=chosen,
         slots=slots,
         table_sizes=sizes,
         static={
@@ -269,25 +305,30 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
     )
 
 
-def default_template_bytes() -> bytes:
-    """The shipped template, as the bytes of its .docx file."""
+def default_template_bytes(name: str = DEFAULT_TEMPLATE) -> bytes:
+    """A shipped template (by default the one for the 2021 edition), as .docx bytes."""
     package = resources.files("govinfo.render")
-    return package.joinpath("templates").joinpath(DEFAULT_TEMPLATE).read_bytes()
+    try:
+        return package.joinpath("templates").joinpath(name).read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"no shipped template named {name}") from None
 
 
 _CACHE: dict[str, CompiledTemplate] = {}
 _LOCK = threading.Lock()
 
 
-def load_template(path: str | Path | None = None) -> CompiledTemplate:
-    """The compiled template at ``path`` (the shipped one when ``None``).
+def load_template(
+    path: str | Path | None = None, *, name: str = DEFAULT_TEMPLATE
+) -> CompiledTemplate:
+    """The compiled template at ``path``, or the shipped template ``name`` when ``path`` is
+    ``None``.
 
     Templates are compiled once per process and cached by content, so rendering many reports
     with one template pays for loading and compiling only once.
     """
     if path is None:
-        data = default_template_bytes()
-        name = DEFAULT_TEMPLATE
+        data = default_template_bytes(name)
     else:
         try:
             data = Path(path).read_bytes()
@@ -301,6 +342,14 @@ def load_template(path: str | Path | None = None) -> CompiledTemplate:
             found = _compile(name, data)
             _CACHE[digest] = found
     return found
+
+
+def shipped_template_for(report: Any) -> str:
+    """The name of the shipped template drawn for ``report``'s layout."""
+    from ._build import layouts
+
+    wanted = report_layout(report)
+    return next(name for name, layout in layouts().items() if dict(layout) == wanted)
 
 
 def parse_strict(name: str, data: bytes) -> etree._Element:
