@@ -11,12 +11,23 @@ checks; JSON in and out. Typical use::
 """
 
 from .cells import Cell, CellSpec, cells, cells_csv
-from .checks import RULES, Finding, Rule, Severity, ValidationError, check, validate
+from .checks import (
+    RULES,
+    Finding,
+    Rule,
+    Severity,
+    UnrelatedReports,
+    ValidationError,
+    check,
+    validate,
+)
 from .model import (
     ApplicantCounts,
     CaseOutcomes,
     DocumentCounts,
     Edition,
+    ExtraRow,
+    ExtraTable,
     NotProcessed,
     OtherHandling,
     Outcomes,
@@ -44,6 +55,8 @@ __all__ = [
     "CellSpec",
     "DocumentCounts",
     "Edition",
+    "ExtraRow",
+    "ExtraTable",
     "Finding",
     "LoadError",
     "NotProcessed",
@@ -60,6 +73,7 @@ __all__ = [
     "Severity",
     "Signature",
     "Unavailable",
+    "UnrelatedReports",
     "ValidationError",
     "Withheld",
     "blank_report",

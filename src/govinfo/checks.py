@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 
 from .cells import CellSpec, Layout, Value, layout
-from .model import ApplicantCounts, Edition, Kind, Report, field_info, sections
+from .model import ApplicantCounts, Edition, Kind, Proactive, Report, field_info, sections
 from .model._fields import is_row_class
 from .model.report import layout_deviations
 
@@ -30,6 +30,7 @@ __all__ = [
     "Finding",
     "Rule",
     "Severity",
+    "UnrelatedReports",
     "ValidationError",
     "check",
     "validate",
@@ -145,6 +146,22 @@ def _build_rules() -> dict[str, Rule]:
             "发布日期在报告年度结束之后、次年3月31日之前",
             "报告年度 + 1 年 1月1日 ≤ 发布日期 ≤ 报告年度 + 1 年 3月31日",
             "《中华人民共和国政府信息公开条例》第四十九条（部门 1月31日前，政府 3月31日前）",
+        ),
+        Rule(
+            "YOY-CARRY",
+            Severity.WARNING,
+            "上年报告的“结转下年度继续办理”等于本年报告的“上年结转”",
+            f"上年度 {carried_forward} = 本年度 {carried_over}（每一列）",
+            "格式表三第二项、第四项的含义（跨年度核对；机构改革、合并、更正会合理地打破它）",
+            parts="上年度报告“四、结转下年度继续办理”",
+        ),
+        Rule(
+            "YOY-IN-FORCE",
+            Severity.WARNING,
+            "现行有效件数与上年衔接（规章、行政规范性文件）",
+            "本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+            "格式表二第二十条第（一）项（跨年度核对；文件也会未经废止而失效，"
+            "不与 2019 年版的对外公开总数量比较）",
         ),
         Rule(
             "TEXT-EMPTY",
@@ -477,22 +494,131 @@ def _text_findings(report: Report) -> Iterator[Finding]:
 # -- public -----------------------------------------------------------------------------------
 
 
-def check(report: Report) -> list[Finding]:
-    """Every finding about ``report``, in the order of the format. Never raises."""
+class UnrelatedReports(ValueError):
+    """``previous`` is not the report of the same organ for the year before."""
+
+
+def _same_organ(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
+
+
+def _check_pair(report: Report, previous: Report) -> None:
+    problems = []
+    if previous.year != report.year - 1:
+        problems.append(f"it is for {previous.year}, not {report.year - 1}")
+    if not _same_organ(previous.organ, report.organ):
+        problems.append(f"it is of {previous.organ}, not {report.organ}")
+    if problems:
+        raise UnrelatedReports(
+            "the previous report does not go with this one: "
+            + "; ".join(problems)
+            + " (allow_unrelated=True compares them anyway)"
+        )
+
+
+def _year_over_year(report: Report, previous: Report) -> Iterator[Finding]:
+    lay = layout(report)
+    before = previous.requests.carried_forward
+    now = report.requests.carried_over
+    rule = RULES["YOY-CARRY"]
+    for column in attrs.fields(ApplicantCounts):
+        expected, actual = getattr(before, column.name), getattr(now, column.name)
+        spec = lay.specs[lay.index(("requests", "carried_over", column.name))]
+        source = f"{previous.year} 年度报告“四、结转下年度继续办理”"
+        if expected is None or actual is None:
+            blank = "本年" if actual is None else f"{previous.year} 年度报告"
+            yield Finding(
+                rule.id,
+                Severity.NOTICE,
+                f"{spec.place}：无法与{source}核对，{blank}该格为空",
+                spec.section,
+                spec.row,
+                spec.column,
+                spec.json_path,
+            )
+        elif expected != actual:
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"{spec.place}：应为 {expected}（{source}），实为 {actual}，"
+                f"相差 {abs(actual - expected)}",
+                spec.section,
+                spec.row,
+                spec.column,
+                spec.json_path,
+                expected,
+                actual,
+                actual - expected,
+                (spec.json_path,),
+            )
+    if not (isinstance(report.proactive, Proactive) and isinstance(previous.proactive, Proactive)):
+        return  # the 2019 edition's 对外公开总数量 is not 现行有效件数
+    rule = RULES["YOY-IN-FORCE"]
+    for name in ("rules", "normative_documents"):
+        last, this = getattr(previous.proactive, name), getattr(report.proactive, name)
+        spec = lay.specs[lay.index(("proactive", name, "in_force"))]
+        parts = (last.in_force, this.issued, this.repealed, this.in_force)
+        if None in parts:
+            yield Finding(
+                rule.id,
+                Severity.NOTICE,
+                f"{spec.place}：无法与上年衔接核对，有关单元格为空",
+                spec.section,
+                spec.row,
+                spec.column,
+                spec.json_path,
+            )
+            continue
+        expected = last.in_force + this.issued - this.repealed
+        if this.in_force != expected:
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"{spec.place}：按上年现行有效 {last.in_force} 件加本年制发 {this.issued} 件、"
+                f"减本年废止 {this.repealed} 件，应为 {expected}，实为 {this.in_force}，"
+                f"相差 {abs(this.in_force - expected)}（文件也会未经废止而失效，请核对）",
+                spec.section,
+                spec.row,
+                spec.column,
+                spec.json_path,
+                expected,
+                this.in_force,
+                this.in_force - expected,
+                (spec.json_path,),
+            )
+
+
+def check(
+    report: Report, *, previous: Report | None = None, allow_unrelated: bool = False
+) -> list[Finding]:
+    """Every finding about ``report``, in the order of the format. Never raises for a report.
+
+    With ``previous`` — the same organ's report for the year before — the year-over-year
+    warnings are added (``YOY-CARRY``, ``YOY-IN-FORCE``), across the 2020 → 2021 edition
+    change too. A ``previous`` report of another organ or year is refused
+    (:class:`UnrelatedReports`) unless ``allow_unrelated`` is true.
+    """
+    if previous is not None and not allow_unrelated:
+        _check_pair(report, previous)
     lay, relations = _relations(report)
     values = lay.values(report)
     findings = [f for r in relations if (f := _evaluate(lay, r, values)) is not None]
     findings.extend(_metadata_findings(report))
+    if previous is not None:
+        findings.extend(_year_over_year(report, previous))
     findings.extend(_text_findings(report))
     return findings
 
 
-def validate(report: Report) -> list[Finding]:
+def validate(
+    report: Report, *, previous: Report | None = None, allow_unrelated: bool = False
+) -> list[Finding]:
     """Raise :class:`ValidationError` if ``report`` has any error-level finding.
 
-    Returns the remaining findings (warnings and notices) otherwise.
+    Returns the remaining findings (warnings and notices) otherwise. ``previous`` and
+    ``allow_unrelated`` are as for :func:`check`.
     """
-    findings = check(report)
+    findings = check(report, previous=previous, allow_unrelated=allow_unrelated)
     if any(f.severity is Severity.ERROR for f in findings):
         raise ValidationError(tuple(findings))
     return findings

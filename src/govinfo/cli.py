@@ -17,7 +17,7 @@ import attrs
 from . import __version__
 from ._io import atomic_write
 from .cells import cells_csv
-from .checks import Finding, Severity, check
+from .checks import Finding, Severity, UnrelatedReports, check
 from .model import Edition, blank_report
 from .model.report import FIRST_YEAR, LAST_YEAR
 from .serde import LoadError, dumps, json_text, load, schema
@@ -53,6 +53,11 @@ def _summary(findings: Sequence[Finding]) -> str:
 def _cmd_check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
+    previous = None
+    if args.previous:
+        if len(args.reports) != 1:
+            raise _Failure("--previous goes with one report: the same organ's for the next year")
+        previous = load(args.previous)
     for name in args.reports:
         try:
             report = load(name)
@@ -63,7 +68,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             else:
                 _out(f"govinfo: {exc}\n", sys.stderr)
             continue
-        findings = check(report)
+        try:
+            findings = check(report, previous=previous, allow_unrelated=args.allow_unrelated)
+        except UnrelatedReports as exc:
+            raise _Failure(f"{name}: {exc}; --allow-unrelated compares them anyway") from None
         if any(f.severity is Severity.ERROR for f in findings) and worst == EXIT_OK:
             worst = EXIT_FINDINGS
         if args.format == "json":
@@ -251,6 +259,16 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check reports and list every finding")
     p.add_argument("reports", nargs="+", metavar="REPORT.json")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--previous",
+        metavar="LAST.json",
+        help="the same organ's report for the year before: adds the year-over-year warnings",
+    )
+    p.add_argument(
+        "--allow-unrelated",
+        action="store_true",
+        help="with --previous: compare even if the organ or the years do not match",
+    )
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("new", help="write a complete blank report to fill in")

@@ -32,8 +32,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn_from_attrs, override
 
 from ._io import atomic_write
-from .model import Edition, Kind, Part, Report, Signature, field_info
+from .model import Edition, ExtraTable, Kind, Part, Report, Signature, field_info
 from .model._fields import check_count, check_money, check_signed
+from .model.extra import TEXT_SECTIONS, ExtraRow, ExtraValue, check_extra_value
 from .model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, check_organ, check_year
 from .model.text import check_text
 
@@ -57,8 +58,9 @@ _encode_string: Final = json.JSONEncoder(ensure_ascii=False).encode
 
 # Fields that a JSON document may leave out (beside totals, which are then computed).
 _OPTIONAL: Final[Mapping[type[Any], frozenset[str]]] = {
-    Report: frozenset({"title", "published", "signature"}),
+    Report: frozenset({"title", "published", "signature", "extras"}),
     Part: frozenset({"heading", "run_in"}),
+    ExtraTable: frozenset({"section"}),
 }
 
 
@@ -201,8 +203,26 @@ def _union_hook(
     return hook
 
 
+def _structure_extra_value(value: object, _type: Any) -> ExtraValue:
+    if isinstance(value, bool | list | dict):
+        raise TypeError(f"expected a number, text or null, got {_json_type(value)}")
+    check_extra_value(value)
+    return value  # type: ignore[return-value]
+
+
+def _structure_section(value: object, _type: Any) -> str:
+    if value not in TEXT_SECTIONS:
+        raise ValueError(f"expected one of {', '.join(TEXT_SECTIONS)}, got {_json_type(value)}")
+    assert isinstance(value, str)
+    return value
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(ExtraValue, _structure_extra_value)
+    conv.register_structure_hook_func(
+        _equals(attrs.fields(ExtraTable).section.type), _structure_section
+    )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -759,7 +779,7 @@ def _plain_schema(
         return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
     if name == "organ":
         return _text_schema(minLength=1)
-    if name in ("title", "heading"):
+    if (cls, name) in ((Report, "title"), (Part, "heading")):
         return {"anyOf": [_text_schema(), {"type": "null"}]}
     if name == "published":
         return {"anyOf": [_DATE_SCHEMA, {"type": "null"}]}
@@ -771,4 +791,19 @@ def _plain_schema(
         return {"type": "array", "items": _text_schema()}
     if name == "run_in":
         return {"type": "boolean"}
+    if name == "extras":
+        return {"type": "array", "items": ref(ExtraTable)}
+    if cls is ExtraTable and name == "section":
+        return {"enum": list(TEXT_SECTIONS)}
+    if name in ("title", "label"):
+        return _text_schema()
+    if name == "columns":
+        return {"type": "array", "items": _text_schema(), "minItems": 1}
+    if name == "rows":
+        return {"type": "array", "items": ref(ExtraRow)}
+    if name == "values":
+        return {
+            "type": "array",
+            "items": {"anyOf": [{"type": ["number", "null"]}, _text_schema()]},
+        }
     raise AssertionError(f"no JSON Schema for {cls.__name__}.{name}")

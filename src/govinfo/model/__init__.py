@@ -2,6 +2,7 @@
 
 from ._fields import FieldInfo, Kind, field_info
 from ._table import TableInfo
+from .extra import ExtraRow, ExtraTable
 from .proactive import (
     DecisionItems2019,
     DocumentCounts,
@@ -31,6 +32,8 @@ __all__ = [
     "DocumentCounts",
     "DocumentCounts2019",
     "Edition",
+    "ExtraRow",
+    "ExtraTable",
     "FeeItems2019",
     "FieldInfo",
     "Kind",

@@ -3,13 +3,14 @@
 import datetime as dt
 import enum
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
 
 from ._fields import FieldInfo, Kind, field_info, is_row_class
 from ._table import TableInfo
+from .extra import ExtraTable
 from .proactive import Proactive, Proactive2019
 from .requests import ApplicantCounts, OtherHandling, Outcomes, Requests
 from .review import ReviewLitigation
@@ -102,6 +103,10 @@ class Signature:
     date: dt.date = attrs.field(validator=_validate_date)
 
 
+def _extras(value: Iterable[ExtraTable]) -> tuple[ExtraTable, ...]:
+    return tuple(value)
+
+
 def _text_section(heading: str, doc: str) -> Any:
     return attrs.field(
         factory=tuple,
@@ -162,6 +167,12 @@ class Report:
     other_matters: tuple[Part, ...] = _text_section(
         "六、其他需要报告的事项", "Section 六 (free text)."
     )
+    extras: tuple[ExtraTable, ...] = attrs.field(
+        factory=tuple,
+        converter=_extras,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ExtraTable)),
+    )
+    """Tables of the office's own, each printed at the end of a free-text section."""
 
     @property
     def default_title(self) -> str:

@@ -15,6 +15,7 @@ import itertools
 import math
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 from ..cells import CellSpec, layout
@@ -80,6 +81,7 @@ STYLE: Final = {
     "header": "GovDraftMark",
     "lead": "GovLead",
     "table": "GovTable",
+    "extra_table": "GovExtraTable",
 }
 
 DRAFT_MARK: Final = "草稿　数据未通过核对，不得作为正式文件发布"
@@ -223,6 +225,8 @@ def _styles() -> str:
         '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         # Every cell vertically centred, set once here rather than in each of 500 cells.
         '<w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:style>',
+        f'<w:style w:type="table" w:styleId="{s["extra_table"]}"><w:name w:val="自定义表格"/>'
+        f'<w:basedOn w:val="{s["table"]}"/></w:style>',
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault>"
@@ -398,6 +402,8 @@ def _text_section(name: str) -> str:
             para(run("{{ b.lead }}", rpr(style=s["lead"])), run("{{ b.text }}")),
             _tag("{%p endif %}"),
             _tag("{%p endfor %}"),
+            # The section's extra tables (an office's own), or nothing.
+            _tag(f"{{{{p extra_tables.{name} }}}}"),
         ]
     )
 
@@ -544,6 +550,39 @@ def _relationships(items: Sequence[tuple[str, str]]) -> str:
         f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f"{rels}</Relationships>"
     )
+
+
+def extra_tables_xml(tables: Sequence[Any]) -> str:
+    """WordprocessingML for an office's own tables: a sub-heading and a table each."""
+    out = []
+    for extra in tables:
+        count = len(extra.columns)
+        label_width = TYPE_WIDTH * 3 // 10 if count > 1 else TYPE_WIDTH
+        step = (TYPE_WIDTH - label_width) // max(count - 1, 1)
+        grid = [label_width] + [step] * (count - 1)
+        grid[-1] += TYPE_WIDTH - sum(grid)
+        head, label = STYLE["cell_large"], STYLE["cell_label_large"]
+        rows = ["".join(_label(c, w, head) for c, w in zip(extra.columns, grid, strict=True))]
+        for row in extra.rows:
+            cells = [_label(row.label, grid[0], label)]
+            cells += [
+                cell(para(run(_extra_text(v), preserve=True), style=head), w)
+                for v, w in zip(row.values, grid[1:], strict=True)
+            ]
+            rows.append("".join(cells))
+        out.append(para(run(extra.title), style=STYLE["heading2"]))
+        out.append(table(grid, rows, style=STYLE["extra_table"], header_rows=1))
+    if out:
+        out.append(para())  # a table is never the last thing before what follows
+    return "".join(out)
+
+
+def _extra_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
 
 
 def core_properties(title: str, creator: str) -> str:

@@ -16,9 +16,12 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
+from markupsafe import Markup
 
 from ..cells import format_value
 from ..model import Kind, Part, Report, field_info, sections
+from ..model.extra import TEXT_SECTIONS
+from ._build import extra_tables_xml
 
 __all__ = [
     "BLOCK_FIELDS",
@@ -51,6 +54,8 @@ VARIABLES: Final[dict[str, str]] = {
     "signature": "the signature (落款) with .organ and .date (2025年1月20日), or empty",
     "draft": "true when rendering a report that has errors, as a draft (草稿)",
     "preamble": "list of text: the paragraphs before section 一",
+    "extra_tables": "the office's own tables (``extras``) for .overview, .problems and "
+    ".other_matters, as WordprocessingML to print with {{p extra_tables.overview }}",
 }
 """Every top-level variable, besides one per free-text section and per table."""
 
@@ -221,4 +226,8 @@ def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
         context[section.attribute] = (
             _blocks(value) if section.table is None else _table_values(value)
         )
+    context["extra_tables"] = Values(
+        (name, Markup(extra_tables_xml([t for t in report.extras if t.section == name])))
+        for name in TEXT_SECTIONS
+    )
     return context

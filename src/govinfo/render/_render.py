@@ -23,6 +23,7 @@ from ._template import (
     TemplateError,
     W,
     load_template,
+    national_tables,
     parse_strict,
     report_layout,
     shipped_template_for,
@@ -103,7 +104,7 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
     document = roots.get("word/document.xml")
     if document is None or not compiled.slots:
         return
-    tables = list(document.iter(f"{W}tbl"))
+    tables = national_tables(document)
     if len(tables) != len(compiled.table_sizes):
         raise RenderError(
             f"verification failed: the document has {len(tables)} tables, the template "

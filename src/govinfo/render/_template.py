@@ -33,6 +33,7 @@ __all__ = [
     "TemplateError",
     "default_template_bytes",
     "load_template",
+    "national_tables",
     "report_layout",
     "shipped_template_for",
 ]
@@ -207,13 +208,25 @@ def _probe(
         return chosen, {}, ()
     slots: dict[tuple[str, ...], tuple[int, int]] = {}
     sizes = []
-    for t, tbl in enumerate(root.iter(f"{W}tbl")):
+    for t, tbl in enumerate(national_tables(root)):
         texts = [e.text or "" for e in tbl.iter(f"{W}t")]
         sizes.append(len(texts))
         for i, text in enumerate(texts):
             if text in markers:
                 slots[markers[text]] = (t, i)
     return chosen, slots, tuple(sizes)
+
+
+_EXTRA_STYLE: Final = "GovExtraTable"
+
+
+def national_tables(root: etree._Element) -> list[etree._Element]:
+    """The tables of a document, without the office's own (extra) tables."""
+    return [
+        tbl
+        for tbl in root.iter(f"{W}tbl")
+        if tbl.find(f"{W}tblPr/{W}tblStyle[@{W}val='{_EXTRA_STYLE}']") is None
+    ]
 
 
 def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
