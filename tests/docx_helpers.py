@@ -83,3 +83,14 @@ def paragraphs(path: Path) -> list[tuple[str, str | None]]:
         style = p.find(f"{W}pPr/{W}pStyle")
         result.append((text_of(p), style.get(f"{W}val") if style is not None else None))
     return result
+
+
+def read_numbers_after(path: Path, report: govinfo.Report, skip: int) -> dict[str, str]:
+    """As :func:`read_numbers`, for a document with ``skip`` extra tables before the national
+    ones (an office's own tables printed in section 一)."""
+    document = docx.Document(str(path))
+    document._body._body.remove(document.tables[0]._tbl)
+    assert skip == 1
+    fixed = path.with_name(path.stem + "-national.docx")
+    document.save(str(fixed))
+    return read_numbers(fixed, report)

@@ -10,6 +10,9 @@ checks; JSON in and out. Typical use::
         print(finding.severity.value, finding.message)
 """
 
+from typing import TYPE_CHECKING, Any
+
+from .aggregate import AggregationError, Consolidation, aggregate, consolidate
 from .cells import Cell, CellSpec, cells, cells_csv
 from .checks import (
     RULES,
@@ -21,6 +24,7 @@ from .checks import (
     check,
     validate,
 )
+from .compare import Comparison, compare
 from .model import (
     ApplicantCounts,
     CaseOutcomes,
@@ -47,12 +51,28 @@ from .serde import LoadError, Problem, dump, dumps, load, loads, schema
 
 __version__ = "0.1.0.dev0"
 
+if TYPE_CHECKING:
+    from .render import render_docx, render_many
+
+
+def __getattr__(name: str) -> Any:
+    # The Word renderer loads docxtpl, python-docx and lxml: only when it is first used.
+    if name in ("render_docx", "render_many"):
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module 'govinfo' has no attribute {name!r}")
+
+
 __all__ = [
     "RULES",
+    "AggregationError",
     "ApplicantCounts",
     "CaseOutcomes",
     "Cell",
     "CellSpec",
+    "Comparison",
+    "Consolidation",
     "DocumentCounts",
     "Edition",
     "ExtraRow",
@@ -76,14 +96,19 @@ __all__ = [
     "UnrelatedReports",
     "ValidationError",
     "Withheld",
+    "aggregate",
     "blank_report",
     "cells",
     "cells_csv",
     "check",
+    "compare",
+    "consolidate",
     "dump",
     "dumps",
     "load",
     "loads",
+    "render_docx",
+    "render_many",
     "schema",
     "update",
     "validate",

@@ -121,6 +121,8 @@ def model_markdown() -> str:
         "published": 'the publication date, `"YYYY-MM-DD"`',
         "signature": "the signature (落款) under the body: `organ` and `date`",
         "preamble": "paragraphs before section 一",
+        "extras": "tables of the office's own, each printed at the end of a free-text section "
+        "(see [custom variants](variants.md#custom-variants))",
     }
     for a in attrs.fields(Report):
         meaning = docs.get(a.name) or a.metadata.get("govinfo_section", "")
@@ -169,7 +171,7 @@ def model_markdown() -> str:
 def template_markdown() -> str:
     """The template variables: everything the render context provides."""
     from .cells import layout
-    from .model import blank_report
+    from .model import Edition, blank_report
     from .render._context import BLOCK_FIELDS, VARIABLES
 
     lines = [
@@ -214,16 +216,27 @@ def template_markdown() -> str:
         "## Table cells",
         "",
         "Each number is text ready to print: `0` for zero, an empty string for a cell left",
-        "blank, amounts with their decimals as given (`128.35`). Totals are printed as the",
-        "report holds them.",
+        "blank, amounts with their decimals as given (`128.35`), the 2019 edition's 本年增/减",
+        "with its sign (`+12`, `-3`). Totals are printed as the report holds them. The last",
+        "column says which edition's layout has the cell; a shipped template is drawn for",
+        "each layout and chosen to match the report.",
         "",
-        "| placeholder | section | row | column |",
-        "|---|---|---|---|",
+        "| placeholder | section | row | column | layout |",
+        "|---|---|---|---|---|",
     ]
-    for spec in layout(blank_report("示例单位", 2024)).specs:
+    editions: dict[str, list[str]] = {}
+    specs = {}
+    for edition in Edition:
+        for spec in layout(
+            blank_report("示例单位", 2020 if edition is Edition.E2019 else 2024)
+        ).specs:
+            specs.setdefault(spec.dotted, spec)
+            editions.setdefault(spec.dotted, []).append(edition.value)
+    for dotted, spec in specs.items():
+        where = "both" if len(editions[dotted]) == 2 else editions[dotted][0]
         lines.append(
-            f"| `{{{{ {spec.dotted} }}}}` | {spec.table.short_name} | {spec.row_label} "
-            f"| {spec.column_label} |"
+            f"| `{{{{ {dotted} }}}}` | {spec.table.short_name} | {spec.row_label} "
+            f"| {spec.column_label} | {where} |"
         )
     lines.append("")
     return "\n".join(lines)

@@ -239,6 +239,62 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+# -- aggregate, diff --------------------------------------------------------------------------
+
+
+def _cmd_aggregate(args: argparse.Namespace) -> int:
+    from .aggregate import AggregationError, consolidate
+
+    reports = [load(name) for name in args.reports]
+    text = load(args.text) if args.text else None
+    organ = args.organ or (text.organ if text is not None else None)
+    if not organ:
+        raise _Failure("name the supervising office: --organ NAME (or give --text PARENT.json)")
+    try:
+        result = consolidate(reports, organ=organ, year=args.year, text=text, sources=args.reports)
+    except AggregationError as exc:
+        raise _Failure(str(exc)) from None
+    except (TypeError, ValueError) as exc:  # e.g. an organ name the model refuses
+        raise _Failure(str(exc)) from None
+    _write(Path(args.output), dumps(result.report).encode("utf-8"), overwrite=True)
+    _out(
+        f"summed {len(reports)} report(s) into {args.output}: {organ} {result.report.year}\n",
+        sys.stderr,
+    )
+    for spec, units in result.blank:
+        _out(f"  blank in the sum: {spec.place} (left blank by {', '.join(units)})\n", sys.stderr)
+    bad = result.units_with_errors
+    for unit in bad:
+        _out(
+            f"  {unit.source or unit.organ} ({unit.organ}) has {len(unit.errors)} error(s) of "
+            "its own, which the sum may hide:\n",
+            sys.stderr,
+        )
+        for finding in unit.errors:
+            _out(f"    [{finding.rule}] {finding.message}\n", sys.stderr)
+    return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .compare import compare
+
+    result = compare(load(args.old), load(args.new))
+    if args.format == "csv":
+        _out(result.to_csv())
+    elif args.format == "json":
+        _out(
+            json_text(
+                {
+                    "cells": [c.to_dict() for c in result.cells],
+                    "text": [{"field": t.field, "label": t.label} for t in result.text],
+                }
+            )
+        )
+    else:
+        _out(result.to_text())
+    return EXIT_FINDINGS if result else EXIT_OK
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 
@@ -301,6 +357,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser(
+        "aggregate", help="sum units' reports cell by cell into a supervising office's report"
+    )
+    p.add_argument("reports", nargs="+", metavar="UNIT.json")
+    p.add_argument("-o", "--output", required=True, metavar="SUM.json")
+    p.add_argument("--organ", help="the supervising office (default: that of --text)")
+    p.add_argument("--year", type=int, help="the report year (default: the units')")
+    p.add_argument("--text", metavar="PARENT.json", help="take the text sections from this report")
+    p.set_defaults(func=_cmd_aggregate)
+
+    p = sub.add_parser("diff", help="the cells that differ between two reports")
+    p.add_argument("old", metavar="OLD.json")
+    p.add_argument("new", metavar="NEW.json")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.set_defaults(func=_cmd_diff)
 
     p = sub.add_parser("template", help="check a custom Word template, or export the shipped one")
     group = p.add_mutually_exclusive_group(required=True)

@@ -274,7 +274,7 @@ def _safe_sum(values: Iterable[Any]) -> Any:
 def _safe_row_sum(cls: type[Any], obj: Any, names: Sequence[str]) -> Any:
     try:
         return sum_rows(cls, [r for n in names for r in leaf_rows(getattr(obj, n))])
-    except (TypeError, ValueError, attrs.exceptions.NotAnAttrsClassError):
+    except (AttributeError, TypeError, ValueError, attrs.exceptions.NotAnAttrsClassError):
         return None  # a part is invalid; its own validator reports it
 
 

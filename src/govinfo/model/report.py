@@ -32,6 +32,7 @@ __all__ = [
     "Signature",
     "blank_report",
     "layout_deviations",
+    "report_layout",
     "sections",
     "update",
 ]
@@ -236,6 +237,17 @@ LAYOUTS: Final[Mapping[Edition, Mapping[str, type[Any]]]] = {
     },
 }
 """The parts whose layout differs between the editions: the class each edition prescribes."""
+
+
+def report_layout(report: Report) -> dict[str, type[Any]]:
+    """The classes of ``report``'s parts whose layout differs between editions, by path."""
+    found = {}
+    for path in LAYOUTS[Edition.E2021]:
+        value: Any = report
+        for name in path.split("."):
+            value = getattr(value, name)
+        found[path] = type(value)
+    return found
 
 
 def layout_deviations(report: Report) -> list[str]:

@@ -24,6 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..model.report import report_layout
 from ._context import Values
 from ._zip import Entry, deflate
 
@@ -147,19 +148,6 @@ def _inner(xml: str, tag: str) -> str:
 
 
 _PLACEHOLDER_ANYWHERE: Final = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
-
-
-def report_layout(report: Any) -> dict[str, type[Any]]:
-    """The classes of ``report``'s parts whose layout differs between editions."""
-    from ..model.report import LAYOUTS, Edition
-
-    found = {}
-    for path in LAYOUTS[Edition.E2021]:
-        value = report
-        for name in path.split("."):
-            value = getattr(value, name)
-        found[path] = type(value)
-    return found
 
 
 def _probe(
