@@ -225,7 +225,7 @@ def template_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     editions: dict[str, list[str]] = {}
-    specs = {}
+    specs: dict[str, Any] = {}
     for edition in Edition:
         for spec in layout(
             blank_report("示例单位", 2020 if edition is Edition.E2019 else 2024)
