@@ -368,13 +368,14 @@ def test_run_in_headings_take_the_font_of_their_level(tmp_path: Path, seed_repor
         ("（一）存在的问题。", "GovLead"),
         ("一是……", None),
     ]
-    # （1） level: 仿宋 like the body, so the heading simply starts the paragraph.
+    # （1） level: 仿宋 like the body; its own run still records where the heading ends.
     assert _paragraph_runs(target, "（1）通过街道") == [
+        ("（1）通过街道、社区公告栏、电子屏公开信息。", "GovLeadPlain"),
         (
-            "（1）通过街道、社区公告栏、电子屏公开信息。及时发布公开指南、规范性文件、重大活动、"
-            "政策法规等各类信息 1100 余条。其中，业务动态类信息 300 余条，宣传活动信息 600 余条。",
+            "及时发布公开指南、规范性文件、重大活动、政策法规等各类信息 1100 余条。其中，"
+            "业务动态类信息 300 余条，宣传活动信息 600 余条。",
             None,
-        )
+        ),
     ]
 
 

@@ -223,20 +223,26 @@ def paragraphs(*, max_paragraphs: int = 3) -> st.SearchStrategy[tuple[str, ...]]
     )
 
 
-def parts(*, max_parts: int = 4) -> st.SearchStrategy[tuple[Part, ...]]:
-    """A free-text section: parts with or without headings, each with visible text."""
-    part = st.builds(
-        Part,
-        heading=st.one_of(st.none(), _visible_text(20)),
-        paragraphs=paragraphs(),
-    ).flatmap(
+def _part(heading: st.SearchStrategy[str | None]) -> st.SearchStrategy[Part]:
+    return st.builds(Part, heading=heading, paragraphs=paragraphs()).flatmap(
         lambda p: (
             st.sampled_from([p, attrs.evolve(p, run_in=True)])
             if p.heading is not None
             else st.just(p)
         )
     )
-    return st.lists(part, min_size=1, max_size=max_parts).map(tuple)
+
+
+def parts(*, max_parts: int = 4) -> st.SearchStrategy[tuple[Part, ...]]:
+    """A free-text section: parts with headings, the first possibly without, each with
+    visible text.
+
+    Only the first part goes without a heading, as in published reports: paragraphs after a
+    part and under no heading of their own read, in any document, as more of that part.
+    """
+    first = _part(st.one_of(st.none(), _visible_text(20)))
+    rest = st.lists(_part(_visible_text(20)), max_size=max_parts - 1)
+    return st.builds(lambda a, b: (a, *b), first, rest)
 
 
 def _dated(year: int) -> st.SearchStrategy[dt.date]:

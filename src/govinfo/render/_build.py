@@ -80,6 +80,7 @@ STYLE: Final = {
     "footer": "GovFooter",
     "header": "GovDraftMark",
     "lead": "GovLead",
+    "lead_plain": "GovLeadPlain",
     "table": "GovTable",
     "extra_table": "GovExtraTable",
 }
@@ -205,6 +206,9 @@ def _styles() -> str:
             + rpr(east_asia=HEI, latin=HEI, color="C00000", spacing=0, size_half_points=28),
         ),
         _style("character", s["lead"], "楷体引导语", body=rpr(east_asia=KAI, latin=KAI)),
+        # A run-in heading in the body's own font: it looks like the text, and the document
+        # still records where the heading ends.
+        _style("character", s["lead_plain"], "仿宋引导语"),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -399,7 +403,11 @@ def _text_section(name: str) -> str:
             _tag("{%p elif b.heading %}"),
             para(run("{{ b.text }}"), style=s["heading3"]),
             _tag("{%p else %}"),
-            para(run("{{ b.lead }}", rpr(style=s["lead"])), run("{{ b.text }}")),
+            para(
+                run("{{ b.lead }}", rpr(style=s["lead"])),
+                run("{{ b.lead_plain }}", rpr(style=s["lead_plain"])),
+                run("{{ b.text }}"),
+            ),
             _tag("{%p endif %}"),
             _tag("{%p endfor %}"),
             # The section's extra tables (an office's own), or nothing.
@@ -530,6 +538,9 @@ def _content_types() -> str:
         "/docProps/app.xml": (
             "application/vnd.openxmlformats-officedocument.extended-properties+xml"
         ),
+        "/docProps/custom.xml": (
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+        ),
     }
     return _xml(
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -585,6 +596,24 @@ def _extra_text(value: Any) -> str:
     return str(value)
 
 
+CUSTOM_FMTID: Final = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties(values: Mapping[str, str]) -> str:
+    """``docProps/custom.xml``: the report's metadata as document properties (File >
+    Properties > Custom in Word), so that a reader recovers what the page does not print."""
+    props = "".join(
+        f'<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name="{esc(name)}">'
+        f"<vt:lpwstr>{esc(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return _xml(
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes">{props}</Properties>'
+    )
+
+
 def core_properties(title: str, creator: str) -> str:
     """``docProps/core.xml`` naming the report and its organ."""
     return _xml(
@@ -633,9 +662,11 @@ def build_parts(layout: Mapping[str, type[Any]] | None = None) -> dict[str, byte
                     "docProps/core.xml",
                 ),
                 (f"{_REL}/extended-properties", "docProps/app.xml"),
+                (f"{_REL}/custom-properties", "docProps/custom.xml"),
             ]
         ),
         "docProps/core.xml": core_properties("政府信息公开工作年度报告", "govinfo"),
+        "docProps/custom.xml": custom_properties({}),
         "docProps/app.xml": _xml(
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
             'extended-properties"><Application>govinfo</Application></Properties>'

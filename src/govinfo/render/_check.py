@@ -20,7 +20,7 @@ from ..cells import layout
 from ..model import ApplicantCounts, Edition, Report, update
 from ..model.report import LAYOUTS
 from ._build import sample_report
-from ._context import build_context
+from ._context import BLOCK_FIELDS, build_context
 from ._template import CompiledTemplate, TemplateError, _environment, load_template
 
 __all__ = ["TemplateProblem", "check_template", "context_schema"]
@@ -70,7 +70,7 @@ def context_schema(layout: Mapping[str, type[Any]] | None = None) -> dict[str, A
     schema: dict[str, Any] = _schema(context)
     schema["signature"] = {"organ": "value", "date": "value"}
     schema["overview"] = schema["problems"] = schema["other_matters"] = [
-        {"heading": "value", "kai": "value", "lead": "value", "text": "value"}
+        dict.fromkeys(BLOCK_FIELDS, "value")
     ]
     return schema
 

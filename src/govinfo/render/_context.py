@@ -63,6 +63,8 @@ BLOCK_FIELDS: Final[dict[str, str]] = {
     "heading": "true for a sub-heading printed on a line of its own",
     "kai": "for a heading: true when it is set in 楷体 (（一） level), false for 仿宋 (1. level)",
     "lead": "for a paragraph: a run-in 楷体 heading printed at its start, or empty",
+    "lead_plain": "for a paragraph: a run-in 仿宋 heading (1. level) printed at its start, or "
+    "empty",
     "text": "the heading or paragraph text",
 }
 """The fields of each block of a free-text section."""
@@ -159,18 +161,19 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
     blocks: list[Values] = []
     for part in parts:
         heading = part.heading
-        paragraphs = list(part.paragraphs)
         kai = heading is not None and not _FANG_LEVEL.match(heading)
         if heading is not None and not part.run_in:
-            blocks.append(Values(heading=True, kai=kai, lead="", text=heading))
-        for index, text in enumerate(paragraphs):
-            lead = ""
+            blocks.append(Values(heading=True, kai=kai, lead="", lead_plain="", text=heading))
+        for index, text in enumerate(part.paragraphs):
+            lead = lead_plain = ""
             if index == 0 and part.run_in and heading is not None:
                 if kai:
                     lead = heading
                 else:
-                    text = heading + text  # a 仿宋 heading reads as the paragraph's start
-            blocks.append(Values(heading=False, kai=False, lead=lead, text=text))
+                    lead_plain = heading  # 仿宋, like the text: it only starts the paragraph
+            blocks.append(
+                Values(heading=False, kai=False, lead=lead, lead_plain=lead_plain, text=text)
+            )
     return blocks
 
 

@@ -15,7 +15,7 @@ from ..cells import layout
 from ..checks import Finding, Severity, check
 from ..model import Report
 from ..serde import LoadError, load
-from ._build import core_properties
+from ._build import core_properties, custom_properties
 from ._context import build_context, display_value
 from ._template import (
     DEFAULT_TEMPLATE,
@@ -143,6 +143,23 @@ def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
     return write_zip(entries)
 
 
+PROPERTY_PREFIX: Final = "govinfo."
+
+
+def document_properties(report: Report) -> dict[str, str]:
+    """The report's metadata that the page does not print in full, as document properties."""
+    values = {
+        "organ": report.organ,
+        "year": str(report.year),
+        "edition": report.edition.value,
+    }
+    if report.title is not None:
+        values["title"] = report.title
+    if report.published is not None:
+        values["published"] = report.published.isoformat()
+    return {PROPERTY_PREFIX + name: value for name, value in values.items()}
+
+
 def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool = False) -> bytes:
     """The .docx of ``report`` as bytes, rendered and verified (no checks of the report)."""
     compiled = _template(template, report)
@@ -151,6 +168,7 @@ def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool 
     try:
         rendered = compiled.render(context)
         rendered["docProps/core.xml"] = core_properties(report.display_title, report.organ).encode()
+        rendered["docProps/custom.xml"] = custom_properties(document_properties(report)).encode()
         _verify(compiled, rendered, report)
     except TemplateError as exc:
         raise RenderError(str(exc)) from None

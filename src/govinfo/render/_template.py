@@ -45,7 +45,7 @@ _PLACEHOLDER: Final = re.compile(r"^\s*\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\s*$")
 _STRICT: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
 DEFAULT_TEMPLATE: Final = "report-2021.docx"
-PER_REPORT_PARTS: Final = frozenset({"docProps/core.xml"})
+PER_REPORT_PARTS: Final = frozenset({"docProps/core.xml", "docProps/custom.xml"})
 """Parts written for each report besides those holding template tags."""
 
 
