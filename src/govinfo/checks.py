@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final
@@ -22,7 +25,7 @@ import attrs
 
 from .cells import CellSpec, Layout, Value, layout
 from .model import ApplicantCounts, Edition, Kind, Proactive, Report, field_info, sections
-from .model._fields import is_row_class
+from .model._fields import is_row_class, leaf_rows
 from .model.report import layout_deviations
 
 __all__ = [
@@ -162,6 +165,13 @@ def _build_rules() -> dict[str, Rule]:
             "本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
             "格式表二第二十条第（一）项（跨年度核对；文件也会未经废止而失效，"
             "不与 2019 年版的对外公开总数量比较）",
+        ),
+        Rule(
+            "TEXT-TABLE",
+            Severity.WARNING,
+            "正文中的数字与表格一致",
+            "正文“共受理政府信息公开申请 N 件”“予以公开 N 件”“行政复议 N 件”等 = 表中相应总计",
+            "《条例》第五十条：年度报告的文字与表格说明同一事实（常见错误：正文与表格矛盾）",
         ),
         Rule(
             "TEXT-EMPTY",
@@ -491,6 +501,122 @@ def _text_findings(report: Report) -> Iterator[Finding]:
                 )
 
 
+# -- what the text says about the tables ------------------------------------------------------
+
+_COUNT: Final = r"\s*(\d+)\s*(?:件|起)"
+
+
+_PROSE: Final = (
+    (
+        r"(?:新收到|收到|受理|新收)(?:各类)?(?:政府信息公开|依申请公开)?申请(?:共|合计|总计)?"
+        + _COUNT,
+        ("requests.received",),
+        "requests.received.total",
+    ),
+    (
+        r"上年结转(?:政府信息公开申请|申请)?" + _COUNT,
+        ("requests.carried_over",),
+        "requests.carried_over.total",
+    ),
+    (
+        r"(?<!不)予以公开" + _COUNT,
+        ("requests.outcomes.disclosed",),
+        "requests.outcomes.disclosed.total",
+    ),
+    (
+        r"部分公开" + _COUNT,
+        ("requests.outcomes.partly_disclosed",),
+        "requests.outcomes.partly_disclosed.total",
+    ),
+    (r"不予公开" + _COUNT, ("requests.outcomes.withheld",), "requests.outcomes.withheld"),
+    (r"无法提供" + _COUNT, ("requests.outcomes.unavailable",), "requests.outcomes.unavailable"),
+    (r"不予处理" + _COUNT, ("requests.outcomes.not_processed",), "requests.outcomes.not_processed"),
+    (
+        r"其他处理" + _COUNT,
+        ("requests.outcomes.other_handling",),
+        "requests.outcomes.other_handling",
+    ),
+    (
+        r"结转下年度(?:继续办理)?" + _COUNT,
+        ("requests.carried_forward",),
+        "requests.carried_forward.total",
+    ),
+    (
+        r"行政复议(?:案件|申请)?(?:共)?" + _COUNT,
+        ("review_litigation.review",),
+        "review_litigation.review.total",
+    ),
+    (
+        r"行政诉讼(?:案件)?(?:共)?" + _COUNT,
+        ("review_litigation.direct_suit", "review_litigation.suit_after_review"),
+        "review_litigation",
+    ),
+)
+
+
+def _table_total(report: Report, paths: Sequence[str]) -> Value:
+    values: list[Any] = []
+    for path in paths:
+        part = operator.attrgetter(path)(report)
+        values.extend(row.total for row in leaf_rows(part))
+    return None if None in values else sum(values)
+
+
+def _prose_findings(report: Report) -> Iterator[Finding]:
+    rule = RULES["TEXT-TABLE"]
+    lay = layout(report)
+    for path, place, text in _texts(report):
+        for sentence in re.split(r"(?<=[。；;！!？?])", text):
+            normalized = unicodedata.normalize("NFKC", sentence)  # full-width digits
+            for pattern, paths, cell in _PROSE:
+                for match in re.finditer(pattern, normalized):
+                    stated = int(match.group(1))
+                    expected = _table_total(report, paths)
+                    if expected is None or stated == expected:
+                        continue
+                    name = _prose_place(lay, cell)
+                    yield Finding(
+                        rule.id,
+                        rule.severity,
+                        f"{place}：“{sentence.strip()}”中的 {stated} 与{name}（{expected}）不符",
+                        path=path,
+                        expected=expected,
+                        actual=stated,
+                        difference=stated - expected,
+                        cells=(f"$.{cell}",),
+                    )
+
+
+def _prose_place(lay: Layout, cell: str) -> str:
+    try:
+        return lay.specs[lay.index(cell.split("."))].place
+    except KeyError:
+        names = {
+            "requests.outcomes.withheld": "表三（三）不予公开各项之和",
+            "requests.outcomes.unavailable": "表三（四）无法提供各项之和",
+            "requests.outcomes.not_processed": "表三（五）不予处理各项之和",
+            "requests.outcomes.other_handling": "表三（六）其他处理",
+            "review_litigation": "表四行政诉讼两组总计之和",
+        }
+        return names[cell]
+
+
+def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
+    """Every paragraph of text: its JSON path, how to name its place, and the text."""
+    for index, paragraph in enumerate(report.preamble):
+        yield f"$.preamble[{index}]", "导语", paragraph
+    for section in sections(type(report)):
+        if section.table is not None:
+            continue
+        for p_index, part in enumerate(getattr(report, section.attribute)):
+            place = section.heading + (f"·{part.heading}" if part.heading else "")
+            base = f"$.{section.attribute}[{p_index}]"
+            if part.heading is not None and part.run_in:
+                yield f"{base}.heading", place, part.heading
+            for index, paragraph in enumerate(part.paragraphs):
+                yield f"{base}.paragraphs[{index}]", place, paragraph
+
+
 # -- public -----------------------------------------------------------------------------------
 
 
@@ -607,6 +733,7 @@ def check(
     if previous is not None:
         findings.extend(_year_over_year(report, previous))
     findings.extend(_text_findings(report))
+    findings.extend(_prose_findings(report))
     return findings
 
 

@@ -18,7 +18,7 @@ from . import __version__
 from ._io import atomic_write
 from .cells import cells_csv
 from .checks import Finding, Severity, UnrelatedReports, check
-from .model import Edition, blank_report
+from .model import Edition, Report, blank_report
 from .model.report import FIRST_YEAR, LAST_YEAR
 from .serde import LoadError, dumps, json_text, load, schema
 
@@ -50,6 +50,39 @@ def _summary(findings: Sequence[Finding]) -> str:
     )
 
 
+def _is_json(path: str) -> bool:
+    return Path(path).suffix.lower() == ".json"
+
+
+def _open(path: str) -> tuple[Report, Any]:
+    """A report from a JSON file, or read from a published .docx, .html or text file (with
+    the reader's result, which says what could not be read)."""
+    if _is_json(path):
+        return load(path), None
+    from .read import ReadError, read
+
+    try:
+        result = read(path)
+    except ReadError as exc:
+        raise _Unreadable(str(exc)) from None
+    return result.report, result
+
+
+class _Unreadable(Exception):
+    """A published file that cannot be read as a report at all."""
+
+
+def _describe_read(result: Any) -> str:
+    kind = {"docx": "Word", "html": "HTML", "text": "text"}[result.format]
+    encoding = f", {result.encoding}" if result.encoding else ""
+    layout = "、".join(
+        f"{'表二' if path == 'proactive' else '表三（六）'} {edition.value}"
+        for path, edition in result.layout.items()
+    )
+    mixed = f"; mixed layout: {layout}" if result.mixed else ""
+    return f"read as {kind}{encoding}; tables of the {result.edition.value} edition{mixed}"
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
@@ -57,14 +90,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.previous:
         if len(args.reports) != 1:
             raise _Failure("--previous goes with one report: the same organ's for the next year")
-        previous = load(args.previous)
+        previous = _open(args.previous)[0]
     for name in args.reports:
         try:
-            report = load(name)
-        except LoadError as exc:
+            report, reading = _open(name)
+        except (LoadError, _Unreadable) as exc:
             worst = EXIT_FAILURE
             if args.format == "json":
-                results.append({"file": name, "problems": [attrs.asdict(p) for p in exc.problems]})
+                problems = (
+                    [attrs.asdict(p) for p in exc.problems]
+                    if isinstance(exc, LoadError)
+                    else [{"message": str(exc)}]
+                )
+                results.append({"file": name, "problems": problems})
             else:
                 _out(f"govinfo: {exc}\n", sys.stderr)
             continue
@@ -72,26 +110,50 @@ def _cmd_check(args: argparse.Namespace) -> int:
             findings = check(report, previous=previous, allow_unrelated=args.allow_unrelated)
         except UnrelatedReports as exc:
             raise _Failure(f"{name}: {exc}; --allow-unrelated compares them anyway") from None
-        if any(f.severity is Severity.ERROR for f in findings) and worst == EXIT_OK:
+        read_errors = reading.errors if reading is not None else ()
+        if (
+            any(f.severity is Severity.ERROR for f in findings) or read_errors
+        ) and worst == EXIT_OK:
             worst = EXIT_FINDINGS
         if args.format == "json":
-            results.append(
-                {
-                    "file": name,
-                    "organ": report.organ,
-                    "year": report.year,
-                    "edition": report.edition.value,
-                    "findings": [f.to_dict() for f in findings],
-                }
-            )
+            entry: dict[str, Any] = {
+                "file": name,
+                "organ": report.organ,
+                "year": report.year,
+                "edition": report.edition.value,
+                "findings": [f.to_dict() for f in findings],
+            }
+            if reading is not None:
+                entry["read"] = [attrs.asdict(d) for d in reading.diagnostics]
+            results.append(entry)
         else:
             _out(f"{name}：{report.organ} {report.year} 年度报告（{report.edition.label}格式）\n")
+            if reading is not None:
+                _out(f"  {_describe_read(reading)}\n")
+                for d in reading.diagnostics:
+                    label = "读取错误" if d.severity == "error" else "读取提示"
+                    _out(f"  {label} {d}\n")
             for f in findings:
                 _out(f"  {f.severity.label} [{f.rule}] {f.message}\n")
             _out(f"  {_summary(findings)}\n")
     if args.format == "json":
         _out(json_text(results))
     return worst
+
+
+def _cmd_read(args: argparse.Namespace) -> int:
+    from .read import ReadError, read
+
+    try:
+        result = read(args.source)
+    except ReadError as exc:
+        raise _Failure(str(exc)) from None
+    _write(Path(args.output), dumps(result.report).encode("utf-8"), overwrite=True)
+    _out(f"{args.source}: {_describe_read(result)}\n", sys.stderr)
+    for d in result.diagnostics:
+        _out(f"  {d.severity}: {d}\n", sys.stderr)
+    _out(f"wrote {args.output}\n", sys.stderr)
+    return EXIT_FINDINGS if result.errors else EXIT_OK
 
 
 # -- new, cells, schema -----------------------------------------------------------------------
@@ -123,7 +185,10 @@ def _write(path: Path, data: bytes, *, overwrite: bool) -> None:
 
 
 def _cmd_cells(args: argparse.Namespace) -> int:
-    report = load(args.report)
+    report, reading = _open(args.report)
+    if reading is not None:
+        for d in reading.diagnostics:
+            _out(f"{args.report}: {d.severity}: {d}\n", sys.stderr)
     text = cells_csv(report)
     if args.output:
         _write(Path(args.output), text.encode("utf-8"), overwrite=True)
@@ -313,7 +378,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="check reports and list every finding")
-    p.add_argument("reports", nargs="+", metavar="REPORT.json")
+    p.add_argument(
+        "reports", nargs="+", metavar="REPORT", help="JSON reports, or published .docx/.html/text"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
         "--previous",
@@ -326,6 +393,13 @@ def _parser() -> argparse.ArgumentParser:
         help="with --previous: compare even if the organ or the years do not match",
     )
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "read", help="read a published report (.docx, .html or text) into a JSON report"
+    )
+    p.add_argument("source", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.json")
+    p.set_defaults(func=_cmd_read)
 
     p = sub.add_parser("new", help="write a complete blank report to fill in")
     p.add_argument("--year", type=int, required=True, help="the year the report covers")
@@ -340,7 +414,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_new)
 
     p = sub.add_parser("cells", help="every table cell as CSV: section,row,column,value")
-    p.add_argument("report", metavar="REPORT.json")
+    p.add_argument("report", metavar="REPORT", help="a JSON report, or a published one")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="default: standard output")
     p.set_defaults(func=_cmd_cells)
 
@@ -399,7 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.func(args)
-    except LoadError as exc:
+    except (LoadError, _Unreadable) as exc:
         _out(f"govinfo: {exc}\n", sys.stderr)
         return EXIT_FAILURE
     except _Failure as exc:

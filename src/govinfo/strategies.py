@@ -234,15 +234,9 @@ def _part(heading: st.SearchStrategy[str | None]) -> st.SearchStrategy[Part]:
 
 
 def parts(*, max_parts: int = 4) -> st.SearchStrategy[tuple[Part, ...]]:
-    """A free-text section: parts with headings, the first possibly without, each with
-    visible text.
-
-    Only the first part goes without a heading, as in published reports: paragraphs after a
-    part and under no heading of their own read, in any document, as more of that part.
-    """
-    first = _part(st.one_of(st.none(), _visible_text(20)))
-    rest = st.lists(_part(_visible_text(20)), max_size=max_parts - 1)
-    return st.builds(lambda a, b: (a, *b), first, rest)
+    """A free-text section: parts with or without headings, each with visible text."""
+    part = _part(st.one_of(st.none(), _visible_text(20)))
+    return st.lists(part, min_size=1, max_size=max_parts).map(tuple)
 
 
 def _dated(year: int) -> st.SearchStrategy[dt.date]:

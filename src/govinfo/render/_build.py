@@ -81,6 +81,7 @@ STYLE: Final = {
     "header": "GovDraftMark",
     "lead": "GovLead",
     "lead_plain": "GovLeadPlain",
+    "new_part": "GovNewPart",
     "table": "GovTable",
     "extra_table": "GovExtraTable",
 }
@@ -154,6 +155,9 @@ def _styles() -> str:
             based_on=s["body"],
             body=ppr(keep_next=True, outline=2),
         ),
+        # The first paragraph of a part without a heading: printed as any paragraph; the style
+        # keeps where the part begins, so a document reads back into the same parts.
+        _style("paragraph", s["new_part"], "正文（另起一部分）", based_on=s["body"]),
         _style(
             "paragraph",
             s["signature"],
@@ -402,6 +406,8 @@ def _text_section(name: str) -> str:
             para(run("{{ b.text }}"), style=s["heading2"]),
             _tag("{%p elif b.heading %}"),
             para(run("{{ b.text }}"), style=s["heading3"]),
+            _tag("{%p elif b.new_part %}"),
+            para(run("{{ b.text }}"), style=s["new_part"]),
             _tag("{%p else %}"),
             para(
                 run("{{ b.lead }}", rpr(style=s["lead"])),

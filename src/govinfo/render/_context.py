@@ -65,6 +65,8 @@ BLOCK_FIELDS: Final[dict[str, str]] = {
     "lead": "for a paragraph: a run-in 楷体 heading printed at its start, or empty",
     "lead_plain": "for a paragraph: a run-in 仿宋 heading (1. level) printed at its start, or "
     "empty",
+    "new_part": "for a paragraph: true when it begins a part of the section that has no "
+    "heading (printed like any paragraph; the document keeps the part's start)",
     "text": "the heading or paragraph text",
 }
 """The fields of each block of a free-text section."""
@@ -163,7 +165,9 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
         heading = part.heading
         kai = heading is not None and not _FANG_LEVEL.match(heading)
         if heading is not None and not part.run_in:
-            blocks.append(Values(heading=True, kai=kai, lead="", lead_plain="", text=heading))
+            blocks.append(
+                Values(heading=True, kai=kai, lead="", lead_plain="", new_part=False, text=heading)
+            )
         for index, text in enumerate(part.paragraphs):
             lead = lead_plain = ""
             if index == 0 and part.run_in and heading is not None:
@@ -172,7 +176,14 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
                 else:
                     lead_plain = heading  # 仿宋, like the text: it only starts the paragraph
             blocks.append(
-                Values(heading=False, kai=False, lead=lead, lead_plain=lead_plain, text=text)
+                Values(
+                    heading=False,
+                    kai=False,
+                    lead=lead,
+                    lead_plain=lead_plain,
+                    new_part=index == 0 and heading is None,
+                    text=text,
+                )
             )
     return blocks
 

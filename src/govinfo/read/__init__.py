@@ -1,0 +1,56 @@
+"""Reading published reports — Word, HTML and text — back into the model.
+
+:func:`read` takes a ``.docx``, ``.html``/``.htm`` or text file (UTF-8 with or without a BOM,
+or GB18030) and returns a :class:`ReadResult`: the report, the edition its tables follow,
+and a diagnostic for everything that could not be read or was read only by tolerating it.
+A blank, “/”, “—”, “-” or “无” cell is read as blank (``None``), never as 0, so the checks
+report the relations that need it as not assessable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ._assemble import Diagnostic, ReadError, ReadResult, assemble
+from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
+
+__all__ = ["Diagnostic", "ReadError", "ReadResult", "read", "read_bytes", "sniff"]
+
+
+def sniff(name: str, data: bytes) -> str:
+    """The format of a source: ``docx``, ``html`` or ``text``."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx" or data[:2] == b"PK":
+        return "docx"
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:65536].lower():
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -> ReadResult:
+    """Read a report from the bytes of a source file (``fmt`` as :func:`sniff` names it)."""
+    kind = fmt or sniff(source, data)
+    try:
+        if kind == "docx":
+            blocks, properties = docx_blocks(data)
+            return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+        text, encoding = decode(data)
+        found = html_blocks(text) if kind == "html" else text_blocks(text)
+        return assemble(found, source=source, fmt=kind, encoding=encoding)
+    except SourceError as exc:
+        raise ReadError(f"{source}: {exc}") from None
+    except ReadError as exc:
+        raise ReadError(f"{source}: {exc}") from None
+
+
+def read(path: str | os.PathLike[str]) -> ReadResult:
+    """Read the published report at ``path`` (.docx, .html or text)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    return read_bytes(data, source=str(path))

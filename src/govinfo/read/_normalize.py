@@ -1,0 +1,162 @@
+"""Tolerance for real-world text: labels compared loosely, values read strictly.
+
+Labels are compared after normalisation (full- and half-width forms folded, spaces and NBSP
+dropped, quotes and list marks unified) and, failing that, within a small edit distance, so
+that “(一) 予以公开”, “（一）予以公开” and a typo such as “其他法律行政止公开” all find their row.
+Values are read strictly: a blank, “/”, “—”, “-” or “无” is a blank cell, distinct from 0; a
+number may carry 件, 万元 or 元, thousands separators and full-width digits; anything else is
+unreadable, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+import attrs
+
+from ..model import Kind
+
+__all__ = [
+    "BLANK_MARKERS",
+    "ReadValue",
+    "best_match",
+    "clean_text",
+    "distance",
+    "is_blank_marker",
+    "looks_like_value",
+    "normalize_label",
+    "parse_value",
+]
+
+BLANK_MARKERS: Final = frozenset({"", "/", "／", "—", "——", "－", "-", "--", "–", "无", "空", "\\"})
+
+_SPACES: Final = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+_QUOTES: Final = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_LIST_MARK: Final = re.compile(r"^(\d+)[、．.]")
+
+
+def clean_text(text: str) -> str:
+    """Text as printed, with the invisible and the decorative removed: NBSP and ideographic
+    spaces become spaces, zero-width characters and Markdown emphasis (``**``) go, runs of
+    spaces collapse, the ends are trimmed. Full-width punctuation is kept."""
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)
+    text = text.replace("**", "")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def normalize_label(text: str) -> str:
+    """A label reduced to what identifies it (for comparison only, never for output)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _SPACES.sub("", text)
+    text = _LIST_MARK.sub(r"\1.", text)
+    return text.rstrip(":：")
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance between ``a`` and ``b``, or ``limit + 1`` when it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, start=1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
+    """The index of the candidate label ``text`` names, and the edit distance (0 when exact).
+
+    A label matches exactly after normalisation, or within an edit distance of about a third
+    of its length when no other candidate comes as close (a typo, never a guess between two
+    labels). ``(None, 0)`` when nothing matches.
+    """
+    key = normalize_label(text)
+    if not key:
+        return None, 0
+    normalized = [normalize_label(c) for c in candidates]
+    if key in normalized:
+        return normalized.index(key), 0
+    limit = max(1, min(len(key), max(len(c) for c in normalized)) // 3)
+    scored = sorted((distance(key, c, limit), i) for i, c in enumerate(normalized))
+    best, index = scored[0]
+    if best > limit:
+        return None, 0
+    if len(scored) > 1 and scored[1][0] <= best:
+        return None, 0  # two labels equally close: not a typo of either
+    return index, best
+
+
+def is_blank_marker(text: str) -> bool:
+    return normalize_label(text) in {normalize_label(m) for m in BLANK_MARKERS} or not text.strip()
+
+
+_NUMBER: Final = re.compile(
+    r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$"
+)
+_UNITS: Final = ("万元", "元", "件", "项", "个", "条", "次")
+
+
+@attrs.frozen
+class ReadValue:
+    """What a cell's text says: a value, a blank (with its raw text), or nothing readable."""
+
+    value: int | Decimal | None
+    blank: bool = False
+    raw: str = ""
+    unit: str | None = None
+    problem: str | None = None
+
+
+def looks_like_value(text: str) -> bool:
+    """True when a cell's text is a number or a blank marker (not a label)."""
+    if is_blank_marker(text):
+        return True
+    return (
+        parse_value(text, Kind.MONEY).problem is None
+        or parse_value(text, Kind.SIGNED).problem is None
+    )
+
+
+def parse_value(text: str, kind: Kind) -> ReadValue:
+    """Read a cell of ``kind`` from its text."""
+    raw = text
+    if is_blank_marker(text):
+        return ReadValue(None, blank=True, raw=clean_text(raw))
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    unit = next((u for u in _UNITS if text.endswith(u)), None)
+    if unit is not None:
+        text = text[: -len(unit)]
+    match = _NUMBER.match(text)
+    if match is None:
+        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
+    sign, digits, fraction = match.group("sign"), match.group("digits"), match.group("fraction")
+    number = digits.replace(",", "")
+    if kind is Kind.MONEY:
+        if sign == "-":
+            return ReadValue(None, raw=raw, problem=f"an amount cannot be negative: “{raw}”")
+        try:
+            return ReadValue(Decimal(number + (fraction or "")), raw=raw, unit=unit)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            return ReadValue(None, raw=raw, problem=f"cannot read “{raw}” as an amount")
+    if fraction:
+        return ReadValue(
+            None, raw=raw, problem=f"a count is a whole number, not “{clean_text(raw)}”"
+        )
+    if unit in ("万元", "元"):
+        return ReadValue(None, raw=raw, problem=f"a count is not an amount: “{clean_text(raw)}”")
+    if sign == "-" and kind is Kind.COUNT:
+        return ReadValue(None, raw=raw, problem=f"a count cannot be negative: “{raw}”")
+    value = int(number)
+    return ReadValue(-value if sign == "-" else value, raw=raw, unit=unit)
