@@ -53,7 +53,9 @@ def _tables_only(edition: Edition, blanks: bool) -> st.SearchStrategy[Report]:
 def _units(
     edition: Edition, size: int = 4, blanks: bool = False, *, exactly: bool = False
 ) -> st.SearchStrategy[list[Report]]:
-    return st.lists(_tables_only(edition, blanks), min_size=size if exactly else 1, max_size=size)
+    return st.lists(
+        _tables_only(edition, blanks), min_size=size if exactly else 1, max_size=size
+    ).map(lambda units: [u.replace(organ=f"第{i + 1}街道") for i, u in enumerate(units)])
 
 
 def _values(report: Report) -> list[object]:
@@ -91,14 +93,15 @@ def test_aggregating_one_report_gives_its_numbers(report: Report) -> None:
 
 
 def test_money_is_summed_exactly(full_report: Report) -> None:
-    a = update(full_report, {"proactive.fees": Decimal("0.1")})
-    b = update(full_report, {"proactive.fees": Decimal("0.2")})
+    a = update(full_report, {"proactive.fees": Decimal("0.1")}).replace(organ="甲")
+    b = update(full_report, {"proactive.fees": Decimal("0.2")}).replace(organ="乙")
     assert aggregate([a, b], organ="X").proactive.fees == Decimal("0.3")
 
 
 def test_a_unit_error_is_not_hidden_by_the_sum(full_report: Report) -> None:
     a = update(full_report, {"requests.received.total": 183}, recompute_totals=False)
     b = update(full_report, {"requests.received.total": 181}, recompute_totals=False)
+    a, b = a.replace(organ="甲街道"), b.replace(organ="乙街道")
     result = consolidate([a, b], organ="X", sources=["a.json", "b.json"])
     # +1 and -1 cancel out in the sum ...
     assert not [f for f in check(result.report) if f.rule == "S3-ROW-TOTAL"]
@@ -108,7 +111,7 @@ def test_a_unit_error_is_not_hidden_by_the_sum(full_report: Report) -> None:
 
 
 def test_a_cell_blank_in_any_unit_is_blank_in_the_sum(full_report: Report) -> None:
-    a = update(full_report, {"proactive.licensing": None})
+    a = update(full_report, {"proactive.licensing": None}).replace(organ="甲街道")
     result = consolidate([a, full_report], organ="X", sources=["a.json", None])
     assert result.report.proactive.licensing is None  # type: ignore[union-attr]
     ((spec, units),) = result.blank
@@ -120,7 +123,8 @@ def test_text_comes_from_the_parent_not_the_units(full_report: Report, seed_repo
     parent = full_report.replace(
         overview=(Part(heading="（一）全市情况", paragraphs=("全市汇总。",)),)
     )
-    total = aggregate([full_report, full_report], organ="示例市人民政府办公室", text=parent)
+    twin = full_report.replace(organ="另一单位")
+    total = aggregate([full_report, twin], organ="示例市人民政府办公室", text=parent)
     assert total.overview == parent.overview
     assert total.organ == "示例市人民政府办公室"
     assert total.requests.received.total == 2 * full_report.requests.received.total
@@ -137,13 +141,17 @@ def test_text_comes_from_the_parent_not_the_units(full_report: Report, seed_repo
             lambda r: update(r, {"requests.outcomes.other_handling": ApplicantCounts()}),
             "requests.outcomes.other_handling differently",
         ),
+        (lambda r: r, "is given twice"),
     ],
 )
 def test_mixing_years_editions_or_layouts_is_refused(
     full_report: Report, other: object, words: str
 ) -> None:
+    other_report = other(full_report)  # type: ignore[operator]
+    if words != "is given twice":
+        other_report = other_report.replace(organ="另一单位")
     with pytest.raises(AggregationError, match=words):
-        aggregate([full_report, other(full_report)], organ="X")  # type: ignore[operator]
+        aggregate([full_report, other_report], organ="X")
 
 
 def test_a_year_that_does_not_match_the_units_is_refused(full_report: Report) -> None:
@@ -234,3 +242,10 @@ def test_diff_command_text_csv_and_json(tmp_path: Path, full_report: Report) -> 
     same = run_cli("diff", str(old), str(old))
     assert same.returncode == 0
     assert "没有差别" in same.stdout
+
+
+def test_a_relative_change_of_a_signed_change_is_not_given() -> None:
+    old = update(blank_report("X", 2020), {"proactive.licensing.change": -3})
+    new = update(blank_report("X", 2020), {"proactive.licensing.change": 3})
+    (cell,) = compare(old, new).cells
+    assert (cell.change, cell.relative) == (6, None)

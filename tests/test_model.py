@@ -329,3 +329,8 @@ def test_update_recomputes_only_the_columns_of_a_total_row_that_changed() -> Non
 def test_c1_control_characters_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="cannot hold"):
         Part(heading=text)
+
+
+def test_a_negative_zero_amount_is_refused() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        Proactive(fees=Decimal("-0.0"))

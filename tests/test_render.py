@@ -526,9 +526,12 @@ def test_template_check_warns_about_cells_a_template_does_not_print(tmp_path: Pa
         "共{{ requests.received.natural_person }}",
     )
     problems = check_template(template)
-    assert [(p.severity, "requests.received.natural_person" in p.message) for p in problems] == [
-        ("warning", True)
-    ]
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert ["requests.received.natural_person" in p.message for p in warnings] == [True]
+    # And the document it makes cannot be verified: the cell holds “共1”, not a number.
+    (error,) = [p for p in problems if p.severity == "error"]
+    assert "verification failed" in error.message
+    assert "共1" in error.message
 
 
 def test_a_file_that_is_not_a_template_is_a_clear_error(
@@ -641,3 +644,145 @@ def test_a_signed_change_is_printed_with_its_sign(tmp_path: Path) -> None:
 def test_readme_quick_start_renders_the_example() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "govinfo render examples/yulong-2023.json" in readme
+
+
+# -- custom templates cannot slip a wrong document through ------------------------------------
+
+
+def test_a_number_hard_coded_in_a_custom_template_is_caught(
+    tmp_path: Path, full_report: Report
+) -> None:
+    template = _custom_template(tmp_path, "{{ requests.received.total }}", "182")
+    wrong = update(full_report, {"requests.received.natural_person": 153})  # total now 183
+    with pytest.raises(RenderError, match=r"总计 reads '182' in the document, expected '183'"):
+        render_bytes(wrong, template=template)
+
+
+def test_placeholders_swapped_between_cells_are_caught(tmp_path: Path, full_report: Report) -> None:
+    entries = dx.parts(default_template_bytes())
+    document = entries["word/document.xml"].decode("utf-8")
+    a, b = "{{ requests.received.natural_person }}", "{{ requests.received.commercial_enterprise }}"
+    document = document.replace(a, "@@").replace(b, a).replace("@@", b)
+    entries["word/document.xml"] = document.encode("utf-8")
+    template = tmp_path / "swapped.docx"
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    with pytest.raises(RenderError, match="自然人 reads '18'"):
+        render_bytes(full_report, template=template)
+
+
+def test_a_template_filter_on_a_number_is_caught(tmp_path: Path, full_report: Report) -> None:
+    template = _custom_template(
+        tmp_path, "{{ requests.received.total }}", "{{ requests.received.total|int + 1 }}"
+    )
+    with pytest.raises(RenderError, match="reads '183'"):
+        render_bytes(full_report, template=template)
+
+
+def test_a_draft_needs_a_template_that_marks_drafts(tmp_path: Path, full_report: Report) -> None:
+    entries = dx.parts(default_template_bytes())
+    for name in ("word/header1.xml", "word/header2.xml"):
+        header = entries[name].decode("utf-8")
+        entries[name] = header.replace("草稿", "").encode("utf-8")
+    template = tmp_path / "unmarked.docx"
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    with pytest.raises(RenderError, match="does not mark drafts"):
+        render_bytes(full_report, template=template, draft=True)
+    render_bytes(full_report, template=template)  # a filed document needs no mark
+    assert any("does not mark drafts" in str(p) for p in check_template(template))
+
+
+def test_an_unclosed_tag_is_a_template_error(tmp_path: Path, full_report: Report) -> None:
+    template = _custom_template(tmp_path, "一、总体情况", "{{ organ 一、总体情况")
+    with pytest.raises(RenderError, match="is not closed with “}}”"):
+        render_bytes(full_report, template=template)
+    (problem,) = check_template(template)
+    assert "is not closed" in problem.message
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{{ 1/0 }}",
+        "{{ range(10**9)|list|length }}",
+        "{% include 'other' %}",
+        "{{ '%(a)s' % requests }}",
+    ],
+)
+def test_a_failing_template_expression_is_a_render_error(
+    tmp_path: Path, full_report: Report, expression: str
+) -> None:
+    template = _custom_template(tmp_path, "一、总体情况", expression)
+    with pytest.raises(RenderError):
+        render_bytes(full_report, template=template)
+
+
+def test_one_report_failing_in_a_template_does_not_stop_a_batch(
+    tmp_path: Path, full_report: Report
+) -> None:
+    template = _custom_template(
+        tmp_path,
+        "一、总体情况",
+        "一、总体情况{{ (100 / requests.received.total|int)|round(1) }}",
+    )
+    zero = update(govinfo.blank_report("某单位", 2024), {})
+    results = render_many([full_report, zero], tmp_path / "out", template)
+    assert results[0].error is None
+    assert results[1].error is not None
+    assert "ZeroDivisionError" in results[1].error
+
+
+def test_a_misspelt_name_on_a_mapping_is_an_error_not_a_method(
+    tmp_path: Path, full_report: Report
+) -> None:
+    template = _custom_template(tmp_path, "一、总体情况", "{{ requests.itmes }}")
+    with pytest.raises(RenderError, match="itmes"):
+        render_bytes(full_report, template=template)
+
+
+def test_template_check_knows_the_jinja_globals(tmp_path: Path) -> None:
+    template = _custom_template(
+        tmp_path, "一、总体情况", "一、总体情况{% for i in range(1) %}{% endfor %}"
+    )
+    assert check_template(template) == []
+
+
+def test_a_custom_template_that_drops_extra_tables_is_refused(
+    tmp_path: Path, full_report: Report
+) -> None:
+    template = _custom_template(tmp_path, "{{p extra_tables.other_matters }}", "")
+    report = full_report.replace(
+        extras=(govinfo.ExtraTable(title="自定义", columns=("项目", "数"), rows=()),)
+    )
+    with pytest.raises(RenderError, match="does not print the office's own tables"):
+        render_bytes(report, template=template)
+    render_bytes(full_report, template=template)  # no extra tables: nothing to lose
+
+
+def test_the_output_cannot_replace_the_input(tmp_path: Path, full_report: Report) -> None:
+    path = tmp_path / "report.json"
+    govinfo.dump(full_report, path)
+    before = path.read_bytes()
+    same = run_cli("render", str(path), "-o", str(path))
+    assert same.returncode == 2
+    assert "is the input" in same.stderr
+    assert path.read_bytes() == before
+    pdf = run_cli("render", str(path), "-o", str(tmp_path / "x.pdf"), "--pdf")
+    assert pdf.returncode == 2
+    assert "-o names the Word file" in pdf.stderr
+
+
+def test_template_export_like_a_mixed_report(tmp_path: Path, full_report: Report) -> None:
+    mixed = update(
+        full_report, {"requests.outcomes.other_handling": govinfo.ApplicantCounts(natural_person=2)}
+    )
+    report_path = tmp_path / "mixed.json"
+    govinfo.dump(mixed, report_path)
+    template = tmp_path / "mixed.docx"
+    result = run_cli("template", "--export", str(template), "--like", str(report_path))
+    assert result.returncode == 0, result.stderr
+    assert template.read_bytes() == default_template_bytes("report-2021-other-handling2019.docx")
+    render_docx(mixed, tmp_path / "out.docx", template)

@@ -101,7 +101,7 @@ def test_bad_extra_tables_are_refused_with_their_path(
 
 def test_extras_are_not_summed_and_come_from_the_parent(full_report: Report) -> None:
     unit = full_report.replace(extras=(_extra(),))
-    assert govinfo.aggregate([unit, unit], organ="X").extras == ()
+    assert govinfo.aggregate([unit, unit.replace(organ="另一单位")], organ="X").extras == ()
     assert govinfo.aggregate([unit], organ="X", text=unit).extras == (_extra(),)
 
 

@@ -57,6 +57,14 @@ def _describe(report: Report, source: str | None) -> str:
 def _shape_problems(reports: Sequence[Report], sources: Sequence[str | None]) -> list[str]:
     first, first_source = reports[0], _describe(reports[0], sources[0])
     problems = []
+    seen: dict[str, str] = {}
+    for report, source in zip(reports, sources, strict=True):
+        key = "".join(report.organ.split())
+        if key in seen:
+            problems.append(
+                f"{report.organ} is given twice ({seen[key]} and {_describe(report, source)})"
+            )
+        seen.setdefault(key, _describe(report, source))
     for report, source in zip(reports[1:], sources[1:], strict=True):
         name = _describe(report, source)
         if report.year != first.year:

@@ -638,7 +638,7 @@ def _check_pair(report: Report, previous: Report) -> None:
         raise UnrelatedReports(
             "the previous report does not go with this one: "
             + "; ".join(problems)
-            + " (allow_unrelated=True compares them anyway)"
+            + " (compare them anyway with allow_unrelated=True, or --allow-unrelated)"
         )
 
 

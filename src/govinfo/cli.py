@@ -109,7 +109,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             findings = check(report, previous=previous, allow_unrelated=args.allow_unrelated)
         except UnrelatedReports as exc:
-            raise _Failure(f"{name}: {exc}; --allow-unrelated compares them anyway") from None
+            raise _Failure(f"{name}: {exc}") from None
         read_errors = reading.errors if reading is not None else ()
         if (
             any(f.severity is Severity.ERROR for f in findings) or read_errors
@@ -221,6 +221,24 @@ def _pdf(docx: Path) -> None:
     _out(f"wrote {docx.with_suffix('.pdf')}\n", sys.stderr)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    output = Path(args.output)
+    for name in (*args.reports, *([args.template] if args.template else [])):
+        if _same_file(output, Path(name)):
+            raise _Failure(f"-o {output} is the input {name}: name another file for the document")
+    if args.pdf and output.suffix.lower() == ".pdf":
+        raise _Failure(
+            f"-o {output}: with --pdf, -o names the Word file; the PDF is written beside it"
+        )
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render import RenderError, RenderRefused, render_docx, render_many
 
@@ -231,6 +249,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if not args.output and not args.directory:
         raise _Failure("say where to write: -o FILE.docx, or -d DIRECTORY")
     if args.output:
+        _check_output(args)
         report = load(args.reports[0])
         try:
             rendered = render_docx(report, args.output, args.template, draft=args.draft)
@@ -292,6 +311,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
     if args.export:
         name = f"report-{args.edition}.docx"
+        if args.like:
+            from .render._template import shipped_template_for
+
+            name = shipped_template_for(_open(args.like)[0])
         _write(Path(args.export), default_template_bytes(name), overwrite=args.force)
         _out(f"wrote {args.export}: the shipped template, to edit in Word or WPS\n", sys.stderr)
         return EXIT_OK
@@ -458,6 +481,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=[e.value for e in Edition],
         default=Edition.E2021.value,
         help="with --export: the edition whose layout the template draws (default: 2021)",
+    )
+    p.add_argument(
+        "--like",
+        metavar="REPORT",
+        help="with --export: the template drawn for this report's layout (a mixed one, say)",
     )
     p.set_defaults(func=_cmd_template)
     return parser

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from .cells import Value, cells, format_value
-from .model import Report, sections
+from .model import Kind, Report, sections
 
 __all__ = ["CellChange", "Comparison", "TextChange", "compare"]
 
@@ -33,6 +33,7 @@ class CellChange:
     old: Value
     new: Value
     status: Literal["changed", "added", "removed"]
+    kind: Kind = Kind.COUNT
 
     @property
     def change(self) -> Value:
@@ -46,8 +47,8 @@ class CellChange:
     def relative(self) -> Decimal | None:
         """``(new - old) / old``, when both are numbers and ``old`` is not 0."""
         change = self.change
-        if change is None or not self.old:
-            return None
+        if change is None or not self.old or self.kind is Kind.SIGNED:
+            return None  # (a change of a signed change has no meaningful ratio)
         return Decimal(change) / Decimal(self.old)
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,12 +178,20 @@ def compare(old: Report, new: Report) -> Comparison:
     for key, cell in after.items():
         previous = before.get(key)
         if previous is None:
-            changes.append(CellChange(*key, cell.spec.place, None, cell.value, "added"))
+            changes.append(
+                CellChange(*key, cell.spec.place, None, cell.value, "added", cell.spec.kind)
+            )
         elif previous.value != cell.value:
-            changes.append(CellChange(*key, cell.spec.place, previous.value, cell.value, "changed"))
+            changes.append(
+                CellChange(
+                    *key, cell.spec.place, previous.value, cell.value, "changed", cell.spec.kind
+                )
+            )
     for key, cell in before.items():
         if key not in after:
-            changes.append(CellChange(*key, cell.spec.place, cell.value, None, "removed"))
+            changes.append(
+                CellChange(*key, cell.spec.place, cell.value, None, "removed", cell.spec.kind)
+            )
     text = [
         TextChange(name, label)
         for name, label in _TEXT_FIELDS

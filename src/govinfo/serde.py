@@ -188,6 +188,14 @@ def _union_hook(
     conv: cattrs.Converter, classes: tuple[type[Any], ...]
 ) -> Callable[[object, Any], Any]:
     names = {cls: {a.name for a in attrs.fields(cls)} for cls in classes}
+    required = {
+        cls: {
+            a.name
+            for a in attrs.fields(cls)
+            if not ((info := field_info(a)) is not None and info.is_total)
+        }
+        for cls in classes
+    }
 
     def hook(value: object, _type: Any) -> Any:
         if not isinstance(value, dict):
@@ -195,8 +203,9 @@ def _union_hook(
         keys = set(value)
         preferred = [c for c in classes if c in LAYOUTS[_EDITION.get()].values()]
 
-        def fit(cls: type[Any]) -> tuple[int, bool]:
-            return len(keys & names[cls]) - len(keys - names[cls]), cls in preferred
+        def fit(cls: type[Any]) -> tuple[int, int, bool]:
+            # Fewest unknown keys, then fewest missing ones, then the edition's own layout.
+            return -len(keys - names[cls]), -len(required[cls] - keys), cls in preferred
 
         return conv.structure(value, max(classes, key=fit))
 

@@ -131,7 +131,7 @@ def check_money(value: object, what: str = "") -> None:
         )
     if not value.is_finite():
         raise ValueError(f"{_prefix(what)}an amount must be a finite number, got {value}")
-    if value < 0:
+    if value < 0 or value.is_signed():  # -0.0 included: it would print as “-0.0”
         raise ValueError(f"{_prefix(what)}an amount cannot be negative, got {value}")
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite

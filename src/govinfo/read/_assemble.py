@@ -525,6 +525,32 @@ def _extra_table(table: Table, title: str, section: str, reading: _Reading) -> E
     )
 
 
+def read_national_tables(
+    tables: Sequence[Table], report: Report
+) -> tuple[dict[str, Any], list[str]]:
+    """The cells of the three national tables (二、三、四, in that order) read by their labels,
+    for a report of ``report``'s layout; and what could not be read. Used to verify a
+    document rendered with a custom template, cell by cell, against the report."""
+    reading = _Reading()
+    specs = _specs_for(report)
+    groups = [
+        [s for s in specs if s.attribute[0] == name]
+        for name in ("proactive", "requests", "review_litigation")
+    ]
+    read: set[str] = set()
+    if len(tables) == 3:
+        read |= _read_table_rows(tables[:1], groups[0], reading, None)
+        read |= _read_table_rows(tables[1:2], groups[1], reading, 7)
+        read |= _review_row(tables[2:], groups[2], reading)
+    problems = [str(d) for d in reading.diagnostics if d.severity == "error"]
+    if len(tables) != 3:
+        problems.append(f"the document has {len(tables)} national tables, not 3")
+    for spec in specs:
+        if spec.dotted not in read:
+            problems.append(f"{spec.place} is not where the format puts it")
+    return reading.values, problems
+
+
 # -- the whole ----------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from ._blocks import Cell, Para, Table
 
-__all__ = ["SourceError", "decode", "docx_blocks", "html_blocks", "text_blocks"]
+__all__ = ["SourceError", "decode", "docx_blocks", "docx_table", "html_blocks", "text_blocks"]
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
@@ -199,7 +199,7 @@ def _docx_para(p: etree._Element, number: int) -> Para:
     )
 
 
-def _docx_table(tbl: etree._Element, number: int) -> Table:
+def docx_table(tbl: etree._Element, number: int) -> Table:
     grid: dict[tuple[int, int], Cell] = {}
     restarts: dict[int, str] = {}  # grid column -> text of the vertically merged cell above
     rows = tbl.findall(f"{W}tr")
@@ -283,5 +283,5 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
             blocks.append(_docx_para(element, paragraphs))
         elif element.tag == f"{W}tbl":
             tables += 1
-            blocks.append(_docx_table(element, tables))
+            blocks.append(docx_table(element, tables))
     return blocks, properties

@@ -255,8 +255,21 @@ def _placeholder(spec: CellSpec) -> str:
     return "{{ " + spec.dotted + " }}"
 
 
-def _label(text: str, width: int, style: str, *, span: int = 1, vmerge: str | None = None) -> str:
-    content = para(run(text), style=style) if text else para(style=style)
+def _label(
+    text: str,
+    width: int,
+    style: str,
+    *,
+    span: int = 1,
+    vmerge: str | None = None,
+    keep_next: bool = False,
+) -> str:
+    properties = ppr(style=style, keep_next=True) if keep_next else ""
+    content = (
+        para(run(text, preserve=False), style=style, properties=properties)
+        if text
+        else para(style=style, properties=properties)
+    )
     return cell(content, width, span=span, vmerge=vmerge)
 
 
@@ -341,10 +354,13 @@ def _proactive_table(specs: Sequence[CellSpec], row_header: str) -> str:
 
     rows: list[str] = []
     for caption, block in blocks.items():
-        rows.append(_label(caption, TYPE_WIDTH, label, span=len(grid)))
+        # A block's caption and header rows keep with its first row: never alone at a page end.
+        rows.append(_label(caption, TYPE_WIDTH, label, span=len(grid), keep_next=True))
         columns = next(iter(block.values()))
-        header = [_label(row_header, grid[0], head)]
-        header += spread(columns, lambda c, w, n: _label(c.column_label, w, head, span=n))
+        header = [_label(row_header, grid[0], head, keep_next=True)]
+        header += spread(
+            columns, lambda c, w, n: _label(c.column_label, w, head, span=n, keep_next=True)
+        )
         rows.append("".join(header))
         for row_path, row_specs in block.items():
             cells = [_label("/".join(row_path), grid[0], label)]
@@ -588,7 +604,7 @@ def extra_tables_xml(tables: Sequence[Any]) -> str:
             ]
             rows.append("".join(cells))
         out.append(para(run(extra.title), style=STYLE["heading2"]))
-        out.append(table(grid, rows, style=STYLE["extra_table"], header_rows=1))
+        out.append(table(grid, rows, style=STYLE["extra_table"]))
     if out:
         out.append(para())  # a table is never the last thing before what follows
     return "".join(out)

@@ -17,7 +17,8 @@ import attrs
 from jinja2 import nodes
 
 from ..cells import layout
-from ..model import ApplicantCounts, Edition, Report, update
+from ..model import ApplicantCounts, Edition, ExtraTable, Report, update
+from ..model.extra import TEXT_SECTIONS
 from ..model.report import LAYOUTS
 from ._build import sample_report
 from ._context import BLOCK_FIELDS, build_context
@@ -149,10 +150,11 @@ def _walk(node: nodes.Node, scope: dict[str, Any], part: str) -> Iterator[Templa
 def _static_problems(compiled: CompiledTemplate) -> Iterator[TemplateProblem]:
     env = _environment()
     schema = context_schema(compiled.layout or None)
+    scope = {**dict.fromkeys(env.globals, _ANY), **schema}  # range, dict, namespace, …
     for part, source in compiled.source.items():
         jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         tree = env.parse(jinja_source)
-        yield from _walk(tree, dict(schema), part)
+        yield from _walk(tree, dict(scope), part)
 
 
 def check_template(path: str | os.PathLike[str] | None) -> list[TemplateProblem]:
@@ -165,10 +167,19 @@ def check_template(path: str | os.PathLike[str] | None) -> list[TemplateProblem]
     if not problems:
         from ._render import RenderError, render_bytes
 
-        try:
-            render_bytes(_sample_report(compiled.layout or None), template=compiled)
-        except RenderError as exc:
-            problems.append(TemplateProblem(f"rendering a sample report failed: {exc}"))
+        sample = _sample_report(compiled.layout or None).replace(
+            extras=tuple(
+                ExtraTable(title="示例", section=section, columns=("项目", "数量"))
+                for section in TEXT_SECTIONS
+            )
+        )
+        for draft in (False, True):
+            try:
+                render_bytes(sample, template=compiled, draft=draft)
+            except RenderError as exc:
+                what = "a draft of a sample report" if draft else "a sample report"
+                problems.append(TemplateProblem(f"rendering {what} failed: {exc}"))
+                break
     printed = set(compiled.placeholder_cells)
     report = _sample_report(compiled.layout or None)
     for spec in layout(report).specs:

@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -102,7 +102,19 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
     """Parse every rendered part strictly and read every number back from its cell."""
     roots = {name: parse_strict(name, data) for name, data in rendered.items()}
     document = roots.get("word/document.xml")
-    if document is None or not compiled.slots:
+    if document is None:
+        return
+    if report.extras:
+        printed = len(document.findall(f".//{W}tbl")) - len(national_tables(document))
+        if printed != len(report.extras):
+            raise RenderError(
+                f"{compiled.name} does not print the office's own tables ({len(report.extras)} "
+                f"in the report, {printed} in the document): a custom template prints them with "
+                "{{p extra_tables.overview }}, {{p extra_tables.problems }} and "
+                "{{p extra_tables.other_matters }}"
+            )
+    if not compiled.shipped:
+        _verify_by_labels(document, report)
         return
     tables = national_tables(document)
     if len(tables) != len(compiled.table_sizes):
@@ -130,6 +142,44 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
             raise RenderError(
                 f"verification failed: {lay.specs[index].place} reads {found[i]!r} in the "
                 f"document, expected {expected!r}"
+            )
+
+
+def _check_draft_mark(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> None:
+    """A draft must say so on every page: a header on odd and even pages that says 草稿."""
+    document = parse_strict("word/document.xml", rendered["word/document.xml"])
+    referenced = {ref.get(f"{W}type", "default") for ref in document.iter(f"{W}headerReference")}
+    headers = [name for name in compiled.parts if re.fullmatch(r"word/header\d*\.xml", name)]
+
+    def says_draft(name: str) -> bool:
+        root = parse_strict(name, rendered.get(name, compiled.parts[name]))
+        return "草稿" in "".join(t.text or "" for t in root.iter(f"{W}t"))
+
+    if not headers or not {"default", "even"} <= referenced or not all(map(says_draft, headers)):
+        raise RenderError(
+            f"{compiled.name} does not mark drafts on every page (it needs headers for odd and "
+            "even pages with {%p if draft %}…草稿…{%p endif %}): a draft cannot be rendered "
+            "with it"
+        )
+
+
+def _verify_by_labels(document: Any, report: Report) -> None:
+    """A custom template may put anything in any cell: read every number back from the cell
+    the format's labels give it, as a reader of the document would, and compare."""
+    from ..read._assemble import read_national_tables
+    from ..read._sources import docx_table
+
+    tables = [docx_table(t, i) for i, t in enumerate(national_tables(document), start=1)]
+    found, problems = read_national_tables(tables, report)
+    if problems:
+        raise RenderError("verification failed: " + "; ".join(problems[:5]))
+    lay = layout(report)
+    for spec, value in zip(lay.specs, lay.values(report), strict=True):
+        if found.get(spec.dotted) != value:
+            shown = found.get(spec.dotted)
+            raise RenderError(
+                f"verification failed: {spec.place} reads {display_value(shown, spec.kind)!r} "
+                f"in the document, expected {display_value(value, spec.kind)!r}"
             )
 
 
@@ -169,6 +219,8 @@ def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool 
         rendered = compiled.render(context)
         rendered["docProps/core.xml"] = core_properties(report.display_title, report.organ).encode()
         rendered["docProps/custom.xml"] = custom_properties(document_properties(report)).encode()
+        if draft:
+            _check_draft_mark(compiled, rendered)
         _verify(compiled, rendered, report)
     except TemplateError as exc:
         raise RenderError(str(exc)) from None

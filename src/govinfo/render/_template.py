@@ -53,6 +53,9 @@ class TemplateError(Exception):
     """A template that cannot be used, or that failed while rendering a report."""
 
 
+_MAPPING_METHODS: Final = frozenset({"items", "keys", "values", "get"})
+
+
 class _Sandbox(SandboxedEnvironment):
     """The Jinja sandbox, with a direct path for the context's own mappings.
 
@@ -65,7 +68,9 @@ class _Sandbox(SandboxedEnvironment):
             try:
                 return obj[attribute]
             except KeyError:
-                pass
+                if attribute not in _MAPPING_METHODS:
+                    # A misspelt name is an error, not a method of the mapping printed as text.
+                    return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
 
@@ -110,6 +115,9 @@ class CompiledTemplate:
     """The number of text elements in each table of a rendered document."""
     static: dict[str, Entry]
     """The parts that are the same for every report, compressed once."""
+    shipped: bool = False
+    """A template shipped with govinfo (built from the model): its number cells are known to
+    be in their official places, and verification reads them back by position."""
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered bytes of every tagged part."""
@@ -128,7 +136,34 @@ class CompiledTemplate:
                 ) from None
             except jinja2.TemplateError as exc:
                 raise TemplateError(f"{self.name}: {name}: {exc}") from None
+            except RecursionError:
+                raise TemplateError(
+                    f"{self.name}: {name}: the template recurses too deeply"
+                ) from None
+            except Exception as exc:  # anything a template expression can raise: 1/0, …
+                raise TemplateError(
+                    f"{self.name}: {name}: the template failed: {type(exc).__name__}: {exc}"
+                ) from None
         return rendered
+
+
+_OPENERS: Final = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _check_tags(name: str, part_name: str, xml: str) -> None:
+    """Refuse a tag opened and not closed before the next one opens: docxtpl would take
+    everything up to the next closing braces for the tag, and silently drop it."""
+    text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
+    for match in re.finditer(r"\{[{%#]", text):
+        opener = match.group()
+        rest = text[match.end() :]
+        close = rest.find(_OPENERS[opener])
+        following = re.search(r"\{[{%#]", rest)
+        if close < 0 or (following is not None and following.start() < close):
+            shown = text[match.start() : match.start() + 30]
+            raise TemplateError(
+                f"{name}: {part_name}: the tag “{shown}…” is not closed with “{_OPENERS[opener]}”"
+            )
 
 
 def _split_body(document: str) -> tuple[str, str]:
@@ -230,7 +265,7 @@ def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
     return found
 
 
-def _compile(name: str, data: bytes) -> CompiledTemplate:
+def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTemplate:
     from docxtpl import DocxTemplate
 
     try:
@@ -257,6 +292,7 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
     source: dict[str, str] = {}
 
     def add(part_name: str, prefix: str, inner: str, suffix: str) -> None:
+        _check_tags(name, part_name, inner)
         patched = tpl.patch_xml(inner)
         if not _TAG.search(patched):
             return
@@ -303,6 +339,7 @@ def _compile(name: str, data: bytes) -> CompiledTemplate:
             for n, part in parts.items()
             if n not in compiled and n not in PER_REPORT_PARTS
         },
+        shipped=shipped,
     )
 
 
@@ -315,7 +352,7 @@ def default_template_bytes(name: str = DEFAULT_TEMPLATE) -> bytes:
         raise TemplateError(f"no shipped template named {name}") from None
 
 
-_CACHE: dict[str, CompiledTemplate] = {}
+_CACHE: dict[tuple[str, bool], CompiledTemplate] = {}
 _LOCK = threading.Lock()
 
 
@@ -328,6 +365,7 @@ def load_template(
     Templates are compiled once per process and cached by content, so rendering many reports
     with one template pays for loading and compiling only once.
     """
+    shipped = path is None
     if path is None:
         data = default_template_bytes(name)
     else:
@@ -338,10 +376,10 @@ def load_template(
         name = str(path)
     digest = hashlib.sha256(data).hexdigest()
     with _LOCK:
-        found = _CACHE.get(digest)
+        found = _CACHE.get((digest, shipped))
         if found is None:
-            found = _compile(name, data)
-            _CACHE[digest] = found
+            found = _compile(name, data, shipped=shipped)
+            _CACHE[digest, shipped] = found
     return found
 
 
