@@ -10,6 +10,7 @@ told apart is reported as unreadable rather than split by guesswork.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -327,8 +328,14 @@ def _specs_for(report: Report) -> list[CellSpec]:
 
 
 def _sample(parts: dict[str, type[Any]]) -> Report:
+    """A blank report of a layout (reports are immutable: made once per layout)."""
+    return _sample_cached(tuple(parts.items()))
+
+
+@functools.lru_cache(maxsize=16)
+def _sample_cached(parts: tuple[tuple[str, type[Any]], ...]) -> Report:
     report = blank_report("x", 2024)
-    return update(report, {path: cls() for path, cls in parts.items()})
+    return update(report, {path: cls() for path, cls in parts})
 
 
 def _match_row(

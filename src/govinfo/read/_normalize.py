@@ -10,6 +10,7 @@ unreadable, never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -49,6 +50,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_label(text: str) -> str:
     """A label reduced to what identifies it (for comparison only, never for output)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -85,7 +87,7 @@ def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
     key = normalize_label(text)
     if not key:
         return None, 0
-    normalized = [normalize_label(c) for c in candidates]
+    normalized = _normalized(tuple(candidates))
     if key in normalized:
         return normalized.index(key), 0
     limit = max(1, min(len(key), max(len(c) for c in normalized)) // 3)
@@ -98,10 +100,16 @@ def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
     return index, best
 
 
+@functools.lru_cache(maxsize=64)
+def _normalized(candidates: tuple[str, ...]) -> list[str]:
+    return [normalize_label(c) for c in candidates]
+
+
 def is_blank_marker(text: str) -> bool:
-    return normalize_label(text) in {normalize_label(m) for m in BLANK_MARKERS} or not text.strip()
+    return not text.strip() or normalize_label(text) in _BLANK_KEYS
 
 
+_BLANK_KEYS: Final = frozenset(normalize_label(m) for m in BLANK_MARKERS)
 _NUMBER: Final = re.compile(
     r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$"
 )
@@ -119,6 +127,7 @@ class ReadValue:
     problem: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_value(text: str) -> bool:
     """True when a cell's text is a number or a blank marker (not a label)."""
     if is_blank_marker(text):
