@@ -562,29 +562,45 @@ def _table_total(report: Report, paths: Sequence[str]) -> Value:
     return None if None in values else sum(values)
 
 
+# Every statement of _PROSE in one expression (one pass over a sentence), each count in the
+# named group of its statement.
+_STATEMENTS: Final = re.compile(
+    "|".join(
+        pattern.replace(_COUNT, rf"\s*(?P<n{i}>\d+)\s*(?:件|起)")
+        for i, (pattern, _, _) in enumerate(_PROSE)
+    )
+)
+_SENTENCES: Final = re.compile(r"(?<=[。；;！!？?])")
+
+
 def _prose_findings(report: Report) -> Iterator[Finding]:
     rule = RULES["TEXT-TABLE"]
     lay = layout(report)
     for path, place, text in _texts(report):
-        for sentence in re.split(r"(?<=[。；;！!？?])", text):
+        if "件" not in text and "起" not in text:
+            continue  # no count stated
+        for sentence in _SENTENCES.split(text):
+            if "件" not in sentence and "起" not in sentence:
+                continue
             normalized = unicodedata.normalize("NFKC", sentence)  # full-width digits
-            for pattern, paths, cell in _PROSE:
-                for match in re.finditer(pattern, normalized):
-                    stated = int(match.group(1))
-                    expected = _table_total(report, paths)
-                    if expected is None or stated == expected:
-                        continue
-                    name = _prose_place(lay, cell)
-                    yield Finding(
-                        rule.id,
-                        rule.severity,
-                        f"{place}：“{sentence.strip()}”中的 {stated} 与{name}（{expected}）不符",
-                        path=path,
-                        expected=expected,
-                        actual=stated,
-                        difference=stated - expected,
-                        cells=(f"$.{cell}",),
-                    )
+            for match in _STATEMENTS.finditer(normalized):
+                index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
+                _, paths, cell = _PROSE[index]
+                stated = int(match.group(f"n{index}"))
+                expected = _table_total(report, paths)
+                if expected is None or stated == expected:
+                    continue
+                name = _prose_place(lay, cell)
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"{place}：“{sentence.strip()}”中的 {stated} 与{name}（{expected}）不符",
+                    path=path,
+                    expected=expected,
+                    actual=stated,
+                    difference=stated - expected,
+                    cells=(f"$.{cell}",),
+                )
 
 
 def _prose_place(lay: Layout, cell: str) -> str:

@@ -200,8 +200,18 @@ class Section:
     """The table's description for sections 二、三、四; ``None`` for free text."""
 
 
+_SECTIONS: dict[type[Report], tuple[Section, ...]] = {}
+
+
 def sections(report_class: type[Report] = Report) -> tuple[Section, ...]:
     """The six sections of the format in order, each with its official heading."""
+    found = _SECTIONS.get(report_class)
+    if found is None:
+        found = _SECTIONS[report_class] = _sections(report_class)
+    return found
+
+
+def _sections(report_class: type[Report]) -> tuple[Section, ...]:
     result = []
     for a in attrs.fields(report_class):
         heading = a.metadata.get(SECTION_KEY)
