@@ -199,8 +199,9 @@ def cells(report: Report) -> tuple[Cell, ...]:
     return tuple(Cell(s, v) for s, v in zip(lay.specs, lay.values(report), strict=True))
 
 
-def format_value(value: Value) -> str:
-    """A cell value as text: ``""`` for a blank cell, digits otherwise (no exponent)."""
+def format_value(value: Value | str) -> str:
+    """A cell value as text: ``""`` for a blank cell, digits otherwise (no exponent); text (in
+    an office's own tables) as it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):

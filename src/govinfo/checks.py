@@ -231,10 +231,15 @@ class ValidationError(Exception):
     findings: tuple[Finding, ...]
 
     def __str__(self) -> str:
-        errors = [f for f in self.findings if f.severity is Severity.ERROR]
-        lines = [f"the report has {len(errors)} error(s):"]
-        lines += [f"  [{f.rule}] {f.message}" for f in errors]
-        return "\n".join(lines)
+        return describe_errors(self.findings, "the report has {count} error(s):")
+
+
+def describe_errors(findings: Sequence[Finding], head: str) -> str:
+    """The error-level findings, one per line, under ``head`` (``{count}`` is their number)."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    lines = [head.format(count=len(errors))]
+    lines += [f"  [{f.rule}] {f.message}" for f in errors]
+    return "\n".join(lines)
 
 
 # -- relations --------------------------------------------------------------------------------

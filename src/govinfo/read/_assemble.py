@@ -742,9 +742,6 @@ def assemble(
         report_title = None
     else:
         report_title = title
-    base = Report(organ=organ, year=year, edition=edition)
-    if report_title == base.default_title:
-        report_title = None
     report = _sample(parts_layout).replace(
         organ=organ,
         year=year,
@@ -756,6 +753,8 @@ def assemble(
         extras=tuple(extras),
         **text_sections,
     )
+    if report.title == report.default_title:
+        report = report.replace(title=None)  # the title the format prescribes
     report = update(report, reading.values, recompute_totals=False)
     assert report_layout(report) == parts_layout
     return ReadResult(

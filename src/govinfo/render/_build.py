@@ -15,10 +15,9 @@ import itertools
 import math
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
-from ..cells import CellSpec, layout
+from ..cells import CellSpec, format_value, layout
 from ..model import Edition, Report, blank_report, sections, update
 from ..model.report import LAYOUTS
 from ._ooxml import NS, cell, esc, para, ppr, rpr, run, table
@@ -599,7 +598,7 @@ def extra_tables_xml(tables: Sequence[Any]) -> str:
         for row in extra.rows:
             cells = [_label(row.label, grid[0], label)]
             cells += [
-                cell(para(run(_extra_text(v), preserve=True), style=head), w)
+                cell(para(run(format_value(v), preserve=True), style=head), w)
                 for v, w in zip(row.values, grid[1:], strict=True)
             ]
             rows.append("".join(cells))
@@ -608,14 +607,6 @@ def extra_tables_xml(tables: Sequence[Any]) -> str:
     if out:
         out.append(para())  # a table is never the last thing before what follows
     return "".join(out)
-
-
-def _extra_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
 
 
 CUSTOM_FMTID: Final = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"

@@ -12,7 +12,7 @@ import attrs
 
 from .._io import atomic_write
 from ..cells import layout
-from ..checks import Finding, Severity, check
+from ..checks import Finding, Severity, check, describe_errors
 from ..model import Report
 from ..serde import LoadError, load
 from ._build import core_properties, custom_properties
@@ -52,13 +52,11 @@ class RenderRefused(RenderError):
     findings: tuple[Finding, ...]
 
     def __str__(self) -> str:
-        errors = [f for f in self.findings if f.severity is Severity.ERROR]
-        lines = [
-            f"refused: the report has {len(errors)} error(s); fix them, or render a draft "
-            "(marked 草稿 on every page)"
-        ]
-        lines += [f"  [{f.rule}] {f.message}" for f in errors]
-        return "\n".join(lines)
+        return describe_errors(
+            self.findings,
+            "refused: the report has {count} error(s); fix them, or render a draft "
+            "(marked 草稿 on every page)",
+        )
 
 
 @attrs.frozen
