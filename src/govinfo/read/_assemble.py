@@ -285,8 +285,6 @@ class _Reading:
                 where,
                 spec.json_path,
             )
-        if isinstance(value, Decimal) and spec.kind is not Kind.MONEY:
-            value = None  # pragma: no cover - parse_value reads counts as ints
         self.values[spec.dotted] = value
 
 
@@ -502,7 +500,7 @@ def _check_review_header(table: Table, data_row: int, reading: _Reading) -> None
                     )
 
 
-def _extra_table(table: Table, title: str, section: str, reading: _Reading) -> ExtraTable | None:
+def _extra_table(table: Table, title: str, section: str) -> ExtraTable | None:
     rows = [[c.text for c in row if c.origin or not table.structured] for row in table.rows]
     rows = [r for r in rows if any(t.strip() for t in r)]
     if not rows:
@@ -655,9 +653,7 @@ def assemble(
                 title_para = (
                     paras.pop() if paras and (styled or len(paras[-1].text) <= 40) else None
                 )
-                extra = _extra_table(
-                    block, title_para.text if title_para else "表格", attribute, reading
-                )
+                extra = _extra_table(block, title_para.text if title_para else "表格", attribute)
                 if extra is not None:
                     extras.append(extra)
                     if not block.extra:
@@ -690,9 +686,6 @@ def assemble(
         "requests.outcomes.other_handling",
         year_edition,
     )
-    if other_cls is ApplicantCounts:
-        # A single-row （六） needs a row with numbers: the 2021 sub-rows decide otherwise.
-        pass
     parts_layout = {"proactive": proactive_cls, "requests.outcomes.other_handling": other_cls}
     sample = _sample(parts_layout)
     specs = _specs_for(sample)

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -155,10 +155,7 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
     if kind is Kind.MONEY:
         if sign == "-":
             return ReadValue(None, raw=raw, problem=f"an amount cannot be negative: “{raw}”")
-        try:
-            return ReadValue(Decimal(number + (fraction or "")), raw=raw, unit=unit)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-            return ReadValue(None, raw=raw, problem=f"cannot read “{raw}” as an amount")
+        return ReadValue(Decimal(number + (fraction or "")), raw=raw, unit=unit)
     if fraction:
         return ReadValue(
             None, raw=raw, problem=f"a count is a whole number, not “{clean_text(raw)}”"
