@@ -17,7 +17,7 @@ import enum
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -508,7 +508,9 @@ def _text_findings(report: Report) -> Iterator[Finding]:
 
 # -- what the text says about the tables ------------------------------------------------------
 
-_COUNT: Final = r"\s*(\d+)\s*(?:件|起)"
+_COUNT: Final = (
+    r"\s*(?:共计|合计|总计|共|计|为|数量为?)?\s*[:：]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|起)"
+)
 
 
 _PROSE: Final = (
@@ -547,12 +549,12 @@ _PROSE: Final = (
         "requests.carried_forward.total",
     ),
     (
-        r"行政复议(?:案件|申请)?(?:共)?" + _COUNT,
+        r"(?:信息公开|公开工作)\S{0,12}?行政复议(?:案件|申请)?" + _COUNT,
         ("review_litigation.review",),
         "review_litigation.review.total",
     ),
     (
-        r"行政诉讼(?:案件)?(?:共)?" + _COUNT,
+        r"(?:信息公开|公开工作)\S{0,12}?行政诉讼(?:案件)?" + _COUNT,
         ("review_litigation.direct_suit", "review_litigation.suit_after_review"),
         "review_litigation",
     ),
@@ -571,41 +573,70 @@ def _table_total(report: Report, paths: Sequence[str]) -> Value:
 # named group of its statement.
 _STATEMENTS: Final = re.compile(
     "|".join(
-        pattern.replace(_COUNT, rf"\s*(?P<n{i}>\d+)\s*(?:件|起)")
+        pattern.replace(_COUNT, _COUNT.replace("(\\d{1,3}", f"(?P<n{i}>\\d{{1,3}}"))
         for i, (pattern, _, _) in enumerate(_PROSE)
     )
 )
 _SENTENCES: Final = re.compile(r"(?<=[。；;！!？?])")
+_CLAUSES: Final = re.compile(r"[，；;]|,(?!\d{3})")  # (not the comma of 1,999)
+# A clause comparing with another year states that year's count, not this report's.
+_COMPARING: Final = re.compile(r"(较|相比|比上年|同比|环比|去年|前年|上一年)")
+_YEAR: Final = re.compile(r"(\d{4})\s*年")
 
 
 def _prose_findings(report: Report) -> Iterator[Finding]:
+    return prose_findings(report, _texts(report))
+
+
+def prose_findings(
+    report: Report, texts: Iterable[tuple[str | None, str, str]]
+) -> Iterator[Finding]:
+    """``TEXT-TABLE`` findings for ``texts`` — (JSON path, place, text) — against ``report``'s
+    tables (also for text a reader found outside the report's text sections)."""
     rule = RULES["TEXT-TABLE"]
     lay = layout(report)
-    for path, place, text in _texts(report):
+    for path, place, text in texts:
         if "件" not in text and "起" not in text:
             continue  # no count stated
         for sentence in _SENTENCES.split(text):
             if "件" not in sentence and "起" not in sentence:
                 continue
             normalized = unicodedata.normalize("NFKC", sentence)  # full-width digits
-            for match in _STATEMENTS.finditer(normalized):
-                index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
-                _, paths, cell = _PROSE[index]
-                stated = int(match.group(f"n{index}"))
-                expected = _table_total(report, paths)
-                if expected is None or stated == expected:
+            for clause in _CLAUSES.split(normalized):
+                if _COMPARING.search(clause) or any(
+                    int(y) != report.year for y in _YEAR.findall(clause)
+                ):
                     continue
-                name = _prose_place(lay, cell)
-                yield Finding(
-                    rule.id,
-                    rule.severity,
-                    f"{place}：“{sentence.strip()}”中的 {stated} 与{name}（{expected}）不符",
-                    path=path,
-                    expected=expected,
-                    actual=stated,
-                    difference=stated - expected,
-                    cells=(f"$.{cell}",),
-                )
+                yield from _statements(report, lay, rule, path, place, sentence, clause)
+
+
+def _statements(
+    report: Report,
+    lay: Layout,
+    rule: Rule,
+    path: str | None,
+    place: str,
+    sentence: str,
+    clause: str,
+) -> Iterator[Finding]:
+    for match in _STATEMENTS.finditer(clause):
+        index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
+        _, paths, cell = _PROSE[index]
+        stated = int(match.group(f"n{index}").replace(",", ""))
+        expected = _table_total(report, paths)
+        if expected is None or stated == expected:
+            continue
+        yield Finding(
+            rule.id,
+            rule.severity,
+            f"{place}：“{sentence.strip()}”中的 {stated} 与{_prose_place(lay, cell)}"
+            f"（{expected}）不符",
+            path=path,
+            expected=expected,
+            actual=stated,
+            difference=stated - expected,
+            cells=(f"$.{cell}",),
+        )
 
 
 def _prose_place(lay: Layout, cell: str) -> str:
@@ -622,7 +653,7 @@ def _prose_place(lay: Layout, cell: str) -> str:
         return names[cell]
 
 
-def _texts(report: Report) -> Iterator[tuple[str, str, str]]:
+def _texts(report: Report) -> Iterator[tuple[str | None, str, str]]:
     """Every paragraph of text: its JSON path, how to name its place, and the text."""
     for index, paragraph in enumerate(report.preamble):
         yield f"$.preamble[{index}]", "导语", paragraph

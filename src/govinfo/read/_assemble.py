@@ -20,6 +20,7 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from ..cells import CellSpec, layout
+from ..checks import prose_findings
 from ..model import (
     ApplicantCounts,
     Edition,
@@ -35,7 +36,7 @@ from ..model import (
     blank_report,
     update,
 )
-from ..model.report import LAYOUTS, report_layout
+from ..model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, report_layout
 from ._blocks import Cell, Para, Table
 from ._normalize import (
     ReadValue,
@@ -48,7 +49,7 @@ from ._normalize import (
 
 __all__ = ["Diagnostic", "ReadError", "ReadResult", "assemble"]
 
-Severity = Literal["error", "info"]
+Severity = Literal["error", "warning", "info"]
 
 
 @attrs.frozen
@@ -56,7 +57,9 @@ class Diagnostic:
     """Something the reader could not read, or read only by tolerating it."""
 
     severity: Severity
-    """``error``: something is missing from the report; ``info``: tolerated and read."""
+    """``error``: something of the report could not be read (it is blank in the report);
+    ``warning``: read, but the source holds something the report does not keep; ``info``:
+    tolerated and read (a typo, a unit, web page text around the report)."""
     message: str
     where: str | None = None
     """Its place in the source: ``line 40``, ``table 2, row 7``."""
@@ -115,36 +118,51 @@ _CHROME: Final = re.compile(
 )
 
 
-def _is_noise(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text) or _CHROME.search(text))
-
-
 # -- the title --------------------------------------------------------------------------------
 
-_TITLE: Final = re.compile(
-    r"^(?P<organ>.*?)\s*(?:关于\s*)?(?P<year>\d{4})\s*年\s*度?\s*(?:的)?\s*"
-    r"政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
+_TITLE_END: Final = r"(?:\s*[（(][^）)]{0,12}[)）])?\s*$"  # a title ends there, or with “（全文）”
+_TITLES: Final = (
+    re.compile(
+        r"^(?P<organ>.*?)\s*(?:关于\s*)?(?P<year>\d{4})\s*年\s*度?\s*(?:的)?\s*"
+        r"政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?(?:的)?报告" + _TITLE_END
+    ),
+    re.compile(
+        r"^(?P<year>\d{4})\s*年\s*度?\s*(?P<organ>.+?)\s*政府信息公开(?:工作)?(?:年度)?报告"
+        + _TITLE_END
+    ),
+    re.compile(
+        r"^(?P<organ>.+?)\s*政府信息公开(?:工作)?(?:年度)?报告\s*[（(]\s*(?P<year>\d{4})"
+        r"\s*年\s*度?\s*[)）]\s*$"
+    ),
+)
+_NOT_A_TITLE: Final = re.compile(
+    r"(相关链接|当前位置|您现在的位置|上一篇|下一篇|的通知|关于印发|关于公布)"
 )
 
 
-def _parse_title(title: str) -> tuple[str, int] | None:
-    match = _TITLE.match(unicodedata.normalize("NFKC", title))
-    if match is None:
-        return None
-    organ = match.group("organ").strip()
-    return (organ, int(match.group("year"))) if organ else None
+def _parse_title(title: str) -> tuple[str | None, int] | None:
+    """The organ and year a title names (no organ in “关于2023年度政府信息公开工作的报告”)."""
+    text = unicodedata.normalize("NFKC", title).strip()
+    for pattern in _TITLES:
+        match = pattern.match(text)
+        if match is not None:
+            organ = match.group("organ").strip(" :：") or None
+            if organ in ("关于", None):
+                organ = None
+            return organ, int(match.group("year"))
+    return None
 
 
 # -- sections ---------------------------------------------------------------------------------
 
 _NUMERALS: Final = "一二三四五六"
 _SECTION_WORDS: Final = {
-    "一": ("总体",),
+    "一": ("总体", "概况", "基本情况"),
     "二": ("主动公开",),
     "三": ("申请",),
     "四": ("复议", "诉讼"),
-    "五": ("问题", "改进", "整改"),
-    "六": ("其他",),
+    "五": ("问题", "改进", "整改", "不足", "打算", "措施"),
+    "六": ("其他", "其它"),
 }
 _SECTION_ATTRIBUTES: Final = {
     "一": "overview",
@@ -160,7 +178,7 @@ def _section_number(para: Para, styled: bool) -> str | None:
     text = unicodedata.normalize("NFKC", para.text).strip()
     if styled and para.style != "GovHeading1":
         return None
-    match = re.match(rf"^([{_NUMERALS}])[、.,，]", text)
+    match = re.match(rf"^([{_NUMERALS}])\s*[、.,，]", text)
     if match is None or len(text) > 50:
         return None
     number = match.group(1)
@@ -173,6 +191,7 @@ _NUMBERED: Final = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[（(]\d+[)）]|\d+[.、．](?!\d))"
 )
 _SENTENCE_END: Final = re.compile(r"[。！？!?；;]")
+_HEADING_END: Final = re.compile(r"[。！？!?：:]")  # where a run-in heading ends (not at “；”)
 
 
 def _text_parts(paras: Sequence[Para], styled: bool) -> list[Part]:
@@ -210,11 +229,12 @@ def _text_parts(paras: Sequence[Para], styled: bool) -> list[Part]:
         if not text:
             continue
         if _NUMBERED.match(text):
-            end = _SENTENCE_END.search(text)
-            if end is None:
+            end = _HEADING_END.search(text)
+            if end is None and not _SENTENCE_END.search(text):
                 open_part(text, (), False)  # a heading on a line of its own
                 continue
-            head, rest = text[: end.end()], text[end.end() :].strip()
+            head = text[: end.end()] if end is not None else text
+            rest = text[len(head) :].strip()
             if rest and len(head) <= 40:
                 open_part(head, (rest,), True)  # a run-in heading
             else:
@@ -415,35 +435,38 @@ def _read_table_rows(
     return read
 
 
-def _distinctive(tables: Sequence[Table]) -> set[str]:
-    return {
-        normalize_label(c.text) for t in tables for row in t.rows for c in row if c.text.strip()
-    }
-
-
-def _labels_of(specs: Sequence[CellSpec]) -> set[str]:
-    return {normalize_label(s.row[-1]) for s in specs} | {
-        normalize_label(s.column[-1]) for s in specs
-    }
+def _seen_labels(tables: Sequence[Table]) -> tuple[list[str], set[str]]:
+    """The label that ends each row (what the row is), and every label of the tables."""
+    last: list[str] = []
+    every: set[str] = set()
+    for table in tables:
+        for row in table.rows:
+            labels = _label_cells(row)
+            if labels:
+                last.append(labels[-1][1])
+            every |= {normalize_label(text) for _, text in labels}
+    return last, every
 
 
 def _choose(
     tables: Sequence[Table], candidates: Sequence[type[Any]], path: str, year_edition: Edition
 ) -> type[Any]:
-    """The layout of a part whose layout differs between editions that its labels fit best."""
-    seen = _distinctive(tables)
+    """The layout, of a part whose layout differs between editions, that its labels fit best:
+    rows are known by the label that ends them (the 2019 （六）其他处理 is a row of its own, the
+    2021 one a group of three), columns by their headers. A tie goes to the year's edition."""
+    last, every = _seen_labels(tables)
+    specs = {
+        cls: [s for s in _specs_for(_sample({path: cls})) if s.dotted.startswith(path)]
+        for cls in candidates
+    }
+    rows = {cls: {s.row[-1] for s in found if s.row} for cls, found in specs.items()}
+    columns = {cls: {normalize_label(s.column[-1]) for s in found} for cls, found in specs.items()}
     scores = []
     for cls in candidates:
-        specs = [s for s in _specs_for(_sample({path: cls})) if s.dotted.startswith(path)]
-        others = [c for c in candidates if c is not cls]
-        mine = _labels_of(specs)
-        theirs = set().union(
-            *(
-                _labels_of([s for s in _specs_for(_sample({path: o})) if s.dotted.startswith(path)])
-                for o in others
-            )
-        )
-        scores.append((len(seen & (mine - theirs)), cls is LAYOUTS[year_edition][path], cls))
+        own_rows = sorted(rows[cls] - set().union(*(rows[o] for o in candidates if o is not cls)))
+        own_columns = columns[cls] - set().union(*(columns[o] for o in candidates if o is not cls))
+        matched = sum(1 for text in last if best_match(text, own_rows)[0] is not None)
+        scores.append((matched + len(every & own_columns), cls is LAYOUTS[year_edition][path], cls))
     return max(scores, key=lambda s: (s[0], s[1]))[2]
 
 
@@ -573,40 +596,54 @@ def assemble(
         isinstance(b, Para) and (b.style or "").startswith("Gov") for b in blocks
     )
     reading = _Reading()
-    items: list[Para | Table] = []
-    for block in blocks:
-        if isinstance(block, Para):
-            text = block.text if styled else clean_text(block.text)
-            if not styled and (not text or _is_noise(text)):
-                continue
-            items.append(attrs.evolve(block, text=text) if text != block.text else block)
-        else:
-            items.append(block)
+    loose_text: list[tuple[Para, str]] = []
+    items = _clean(blocks, styled, reading)
 
     # The title: organ and year.
-    title_at, title = _find_title(items, styled)
     gov = {k.removeprefix("govinfo."): v for k, v in properties.items() if k.startswith("govinfo.")}
-    parsed = _parse_title(title) if title else None
+    title_at, title, parsed = _find_title(items, styled)
     organ = gov.get("organ") or (parsed[0] if parsed else None)
     year_text = gov.get("year") or (str(parsed[1]) if parsed else None)
-    if not organ or not year_text:
+    if not year_text:
         raise ReadError(
             "cannot find the report's title (the organ and the year): expected a line such as "
             "“某某单位2024年政府信息公开工作年度报告”"
         )
     year = int(year_text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ReadError(f"the title names the year {year}, which is not a report year: “{title}”")
     year_edition = Edition(gov["edition"]) if "edition" in gov else Edition.for_year(year)
+    for block in items[: _title_start(items, title_at, title)]:
+        if not styled:
+            shown = block.text if isinstance(block, Para) else f"a table ({block.where})"
+            reading.note("info", f"before the title, ignored: “{_shorten(shown)}”", block.where)
 
-    # The six sections.
+    # The six sections, in order; a second copy of the report is not read.
     heads: dict[str, int] = {}
     expected = 0
+    end = len(items)
     for index in range(title_at + 1, len(items)):
         block = items[index]
-        if isinstance(block, Para):
-            number = _section_number(block, styled)
-            if number is not None and _NUMERALS.index(number) >= expected:
-                heads[number] = index
-                expected = _NUMERALS.index(number) + 1
+        if not isinstance(block, Para):
+            continue
+        number = _section_number(block, styled)
+        if number is None:
+            continue
+        if _NUMERALS.index(number) >= expected:
+            heads[number] = index
+            expected = _NUMERALS.index(number) + 1
+        elif number == "一" and "六" in heads:
+            reading.note(
+                "error",
+                "the source holds a second report (or a second copy) from here: only the first "
+                "is read",
+                block.where,
+            )
+            # The second copy starts at its title, if it has one after section 六.
+            titles = [i for i in range(heads["六"] + 1, index) if _is_title(items[i])]
+            end = titles[-1] if titles else index
+            break
+    items = items[:end]
     for number in _NUMERALS:
         if number not in heads:
             reading.note("error", f"section {number} ({_SECTION_ATTRIBUTES[number]}) not found")
@@ -619,29 +656,34 @@ def assemble(
         return items[start : min(later) if later else len(items)]
 
     first_head = min(heads.values()) if heads else len(items)
-    preamble = [b.text for b in items[title_at + 1 : first_head] if isinstance(b, Para)]
+    opening = items[title_at + 1 : first_head]
+    if not styled:
+        opening = _drop_page_details(opening, reading)
+    preamble = [b.text for b in opening if isinstance(b, Para)]
     if styled:
         preamble = preamble[1:] if preamble and not preamble[0] else preamble  # the blank line
 
-    # The end of section 六: the signature.
-    signature = None
-    last = region("六")
-    if styled:
-        signed = [b for b in last if isinstance(b, Para) and b.style == "GovSignature"]
-        if len(signed) == 2:
-            date = _date(signed[1].text)
-            if date is not None:
-                signature = Signature(organ=signed[0].text, date=date)
-            cut = last.index(signed[0])
-            last = last[: cut - 1 if cut and isinstance(last[cut - 1], Para) else cut]
-    else:
-        closing = [b for b in last if isinstance(b, Para)]
-        if len(closing) >= 2:
-            date = _date(closing[-1].text)
-            name = closing[-2].text
-            if date is not None and len(name) <= 40 and not _SENTENCE_END.search(name):
-                signature = Signature(organ=name, date=date)
-                last = last[: last.index(closing[-2])]
+    # The end of section 六: the signature, and whatever follows the report.
+    signature, last = _ending(region("六"), styled, reading)
+    if organ is None and signature is not None:
+        organ = signature.organ  # “关于2023年度政府信息公开工作的报告”, signed by its organ
+    if organ is None:
+        raise ReadError(
+            f"the title does not name the organ: “{title}”; expected a line such as "
+            "“某某单位2024年政府信息公开工作年度报告”"
+        )
+
+    # Text under the tables' sections is not part of the format: say so.
+    for number in ("二", "三", "四"):
+        for block in region(number):
+            if isinstance(block, Para) and block.text.strip() and not styled:
+                reading.note(
+                    "warning",
+                    f"text under section {number} is not part of the report's format and is "
+                    f"not kept: “{_shorten(block.text)}”",
+                    block.where,
+                )
+                loose_text.append((block, number))
 
     text_sections: dict[str, tuple[Part, ...]] = {}
     extras: list[ExtraTable] = []
@@ -735,21 +777,30 @@ def assemble(
         report_title = None
     else:
         report_title = title
-    report = _sample(parts_layout).replace(
-        organ=organ,
-        year=year,
-        edition=edition,
-        title=report_title,
-        published=published,
-        signature=signature,
-        preamble=tuple(preamble),
-        extras=tuple(extras),
-        **text_sections,
-    )
-    if report.title == report.default_title:
-        report = report.replace(title=None)  # the title the format prescribes
-    report = update(report, reading.values, recompute_totals=False)
+    try:
+        report = _sample(parts_layout).replace(
+            organ=organ,
+            year=year,
+            edition=edition,
+            title=report_title,
+            published=published,
+            signature=signature,
+            preamble=tuple(preamble),
+            extras=tuple(extras),
+            **text_sections,
+        )
+        if report.title == report.default_title:
+            report = report.replace(title=None)  # the title the format prescribes
+        report = update(report, reading.values, recompute_totals=False)
+    except (TypeError, ValueError) as exc:
+        raise ReadError(f"what was read does not make a report: {exc}") from None
     assert report_layout(report) == parts_layout
+    # Counts stated in the text that is not kept are still held against the tables.
+    loose = [
+        (None, f"section {number} ({block.where})", block.text) for block, number in loose_text
+    ]
+    for finding in prose_findings(report, loose):
+        reading.note("warning", f"[TEXT-TABLE] {finding.message}")
     return ReadResult(
         report=report,
         source=source,
@@ -762,24 +813,140 @@ def assemble(
     )
 
 
-def _find_title(items: Sequence[Para | Table], styled: bool) -> tuple[int, str | None]:
-    """The index of the (last) title paragraph and the title's text."""
+def _shorten(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "……"
+
+
+_CONTROL: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> list[Para | Table]:
+    """Paragraphs cleaned up; page-number lines dropped; characters a report cannot hold
+    (control characters from PDF or WPS copies) removed and reported."""
+    items: list[Para | Table] = []
+    for block in blocks:
+        if not isinstance(block, Para):
+            items.append(block)
+            continue
+        text = block.text if styled else clean_text(block.text)
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
+            reading.note("info", "control characters removed from the text", block.where)
+        if not styled and (not text or _PAGE_NUMBER.match(text)):
+            continue
+        items.append(attrs.evolve(block, text=text) if text != block.text else block)
+    return items
+
+
+_PAGE_DETAILS: Final = re.compile(
+    r"^(?:发布时间|发布日期|成文日期|来源|信息来源|索引号|文号|发文字号|浏览次数|点击数|字号|"
+    r"【字体|字体[:：]|分享到|打印|关闭)"
+)
+
+
+def _drop_page_details(blocks: Sequence[Para | Table], reading: _Reading) -> list[Para | Table]:
+    """Between the title and section 一: a web page's details of the article (date, source,
+    index number …) and the title repeated are not the report's preamble."""
+    kept: list[Para | Table] = []
+    for block in blocks:
+        if isinstance(block, Para) and (
+            _PAGE_DETAILS.match(unicodedata.normalize("NFKC", block.text)) or _is_title(block)
+        ):
+            reading.note("info", f"web page text ignored: “{_shorten(block.text)}”", block.where)
+            continue
+        kept.append(block)
+    return kept
+
+
+def _ending(
+    last: Sequence[Para | Table], styled: bool, reading: _Reading
+) -> tuple[Signature | None, list[Para | Table]]:
+    """Section 六 without its ending: the signature (an organ's name and a date), and what
+    follows the report (a web page's footer), ignored and reported."""
+    rest = list(last)
+    if styled:
+        signed = [b for b in rest if isinstance(b, Para) and b.style == "GovSignature"]
+        if len(signed) == 2:
+            date = _date(signed[1].text)
+            cut = rest.index(signed[0])
+            kept = rest[: cut - 1 if cut and isinstance(rest[cut - 1], Para) else cut]
+            if date is not None:
+                return Signature(organ=signed[0].text, date=date), kept
+        return None, rest
+    for index in range(len(rest) - 1):
+        name, when = rest[index], rest[index + 1]
+        if not (isinstance(name, Para) and isinstance(when, Para)):
+            continue
+        date = _date(when.text)
+        if date is None or len(name.text) > 40 or _SENTENCE_END.search(name.text):
+            continue
+        for block in rest[index + 2 :]:
+            shown = block.text if isinstance(block, Para) else f"a table ({block.where})"
+            reading.note("info", f"after the signature, ignored: “{_shorten(shown)}”", block.where)
+        return Signature(organ=name.text, date=date), rest[:index]
+    # No signature: a web page's footer still ends the report.
+    while rest and isinstance(rest[-1], Para) and _CHROME.search(rest[-1].text):
+        block = rest.pop()
+        assert isinstance(block, Para)
+        reading.note("info", f"web page text ignored: “{_shorten(block.text)}”", block.where)
+    return None, rest
+
+
+def _is_title(block: Para | Table) -> bool:
+    return (
+        isinstance(block, Para) and len(block.text) <= 80 and _parse_title(block.text) is not None
+    )
+
+
+def _find_title(
+    items: Sequence[Para | Table], styled: bool
+) -> tuple[int, str | None, tuple[str | None, int] | None]:
+    """The title: its index, its text, and the organ and year it names.
+
+    Of the lines that read as a report's title, the last before section 一 is taken: a page's
+    navigation, related links and covering notice come before it.
+    """
     if styled:
         lines = [
             (i, b) for i, b in enumerate(items) if isinstance(b, Para) and b.style == "GovTitle"
         ]
         if lines:
-            return lines[-1][0], "".join(b.text for _, b in lines)
-    for index, block in enumerate(items):
-        if not isinstance(block, Para):
+            text = "".join(b.text for _, b in lines)
+            return lines[-1][0], text, _parse_title(text)
+    first_section = next(
+        (
+            i
+            for i, b in enumerate(items)
+            if isinstance(b, Para) and _section_number(b, styled=False) == "一"
+        ),
+        len(items),
+    )
+    found: tuple[int, str | None, tuple[str | None, int] | None] = (-1, None, None)
+    for index in range(first_section):
+        block = items[index]
+        if not isinstance(block, Para) or len(block.text) > 80:
             continue
-        text = unicodedata.normalize("NFKC", block.text)
-        if "政府信息公开" in text and "报告" in text and len(text) <= 80:
-            if _parse_title(block.text) is None and index > 0:
-                previous = items[index - 1]
-                if isinstance(previous, Para) and len(previous.text) <= 40:
-                    joined = previous.text + block.text
-                    if _parse_title(joined) is not None:
-                        return index, joined
-            return index, block.text
-    return -1, None
+        candidates = [block.text]
+        previous = items[index - 1] if index else None
+        if isinstance(previous, Para) and len(previous.text) <= 40:
+            candidates.append(previous.text + block.text)  # a title set on two lines
+        readings = [
+            (text, parsed)
+            for text in candidates
+            if (parsed := _parse_title(text)) is not None and not _NOT_A_TITLE.search(text)
+        ]
+        if readings:
+            # One naming the organ, as a title set on two lines does, before one that does not.
+            text, parsed = max(readings, key=lambda r: r[1][0] is not None)
+            found = (index, text, parsed)
+    return found
+
+
+def _title_start(items: Sequence[Para | Table], at: int, title: str | None) -> int:
+    """Where the title begins: the line before ``at`` when it is set on two lines."""
+    block = items[at] if at >= 0 else None
+    if at > 0 and isinstance(block, Para) and title is not None and title != block.text:
+        return at - 1
+    return max(at, 0)

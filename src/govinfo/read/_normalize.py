@@ -90,6 +90,10 @@ def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
     normalized = _normalized(tuple(candidates))
     if key in normalized:
         return normalized.index(key), 0
+    if len(key) >= 6:  # an abbreviated label: the start of exactly one candidate
+        starts = [i for i, c in enumerate(normalized) if c.startswith(key)]
+        if len(starts) == 1:
+            return starts[0], len(normalized[starts[0]]) - len(key)
     limit = max(1, min(len(key), max(len(c) for c in normalized)) // 3)
     scored = sorted((distance(key, c, limit), i) for i, c in enumerate(normalized))
     best, index = scored[0]
@@ -143,7 +147,11 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
     raw = text
     if is_blank_marker(text):
         return ReadValue(None, blank=True, raw=clean_text(raw))
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"(?<=\d)[\s\u00a0](?=\d{3}(?!\d))", ",", text)  # 2 315: a thousands space
+    text = _SPACES.sub("", text)
+    if re.search(r"\d[\s]+\d", unicodedata.normalize("NFKC", raw).strip()) and "," not in text:
+        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
     unit = next((u for u in _UNITS if text.endswith(u)), None)
     if unit is not None:
         text = text[: -len(unit)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Final
@@ -31,13 +32,13 @@ def decode(data: bytes) -> tuple[str, str]:
             raise SourceError(f"starts as UTF-8 but is not: byte {exc.start + 3}") from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_at = exc.start
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"neither UTF-8 nor GB18030 text (byte {exc.start} cannot be decoded)"
+            f"neither UTF-8 text (not at byte {utf8_at}) nor GB18030 text (not at byte {exc.start})"
         ) from None
 
 
@@ -45,21 +46,29 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def text_blocks(text: str) -> list[Para | Table]:
-    """Lines as paragraphs; consecutive lines with tabs as a table (cells split at tabs)."""
+    """Lines as paragraphs; a run of lines with tabs as a table (cells split at tabs), when one
+    of its lines has two cells or more filled — a line merely indented with a tab is text."""
     blocks: list[Para | Table] = []
-    rows: list[tuple[Cell, ...]] = []
-    places: list[str] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if any(sum(1 for c in line.split("\t") if c.strip()) >= 2 for _, line in run):
+            rows = tuple(tuple(Cell(cell) for cell in line.split("\t")) for _, line in run)
+            places = tuple(f"line {n}" for n, _ in run)
+            blocks.append(Table(rows, places[0], False, lines=places))
+        else:
+            blocks.extend(Para(line.replace("\t", " "), f"line {n}") for n, line in run)
+        run.clear()
+
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
-            rows.append(tuple(Cell(cell) for cell in line.split("\t")))
-            places.append(f"line {number}")
+            run.append((number, line))
             continue
-        if rows:
-            blocks.append(Table(tuple(rows), places[0], False, lines=tuple(places)))
-            rows, places = [], []
+        flush()
         blocks.append(Para(line, f"line {number}"))
-    if rows:
-        blocks.append(Table(tuple(rows), places[0], False, lines=tuple(places)))
+    flush()
     return blocks
 
 
@@ -76,19 +85,25 @@ _BLOCK_TAGS: Final = frozenset(
 _SKIP_TAGS: Final = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
 
+_BR: Final = "\x00"  # stands for <br> until the text is split at it
+
+
 def _text_with_breaks(element: etree._Element) -> list[str]:
-    """The text of an element, split at ``<br>``."""
+    """The text of an element, split at ``<br>`` (source line breaks are spaces in HTML)."""
+    return [" ".join(line.split()) for line in _raw_text(element).split(_BR)]
+
+
+def _raw_text(element: etree._Element) -> str:
     parts: list[str] = [element.text or ""]
     for child in element:
         if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
             parts.append(child.tail or "")
             continue
-        if child.tag == "br":
-            parts.append("\n")
-        else:
-            parts.append("\n".join(_text_with_breaks(child)))
+        parts.append(_BR if child.tag == "br" else _raw_text(child))
+        if child.tag in _BLOCK_TAGS:
+            parts.append(_BR)
         parts.append(child.tail or "")
-    return "".join(parts).split("\n")
+    return "".join(parts)
 
 
 def _html_table(element: etree._Element, number: int) -> Table:
@@ -101,7 +116,7 @@ def _html_table(element: etree._Element, number: int) -> Table:
                 continue
             while (r, c) in grid:
                 c += 1
-            text = " ".join(line.strip() for line in _text_with_breaks(td) if line.strip())
+            text = "".join(line for line in _text_with_breaks(td) if line)
             span_c = _span(td.get("colspan"))
             span_r = _span(td.get("rowspan"))
             for dr in range(span_r):
@@ -130,10 +145,24 @@ def _span(value: str | None) -> int:
         return 1
 
 
+_SECTION_LINE: Final = re.compile(
+    r"[一二三四五六]\s*[、.]\s*(?:总体情况|主动公开|收到和处理|其他需要报告)"
+)
+
+
+def _layout_table(element: etree._Element) -> bool:
+    """A table that lays out a page (holding other tables, or the report's sections) rather
+    than a table of data: its content is read as the page's."""
+    if any(t is not element for t in element.iter("table")):
+        return True
+    return bool(_SECTION_LINE.search(" ".join(str(t) for t in element.itertext())))
+
+
 def html_blocks(text: str) -> list[Para | Table]:
     """Block elements as paragraphs (split at ``<br>``), tables as grids."""
     try:
-        root = lxml_html.document_fromstring(text)
+        parser = lxml_html.HTMLParser(huge_tree=True)  # deep page layouts are not cut short
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not HTML: {exc}") from None
     blocks: list[Para | Table] = []
@@ -143,7 +172,7 @@ def html_blocks(text: str) -> list[Para | Table]:
         nonlocal tables
         if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
             return
-        if element.tag == "table":
+        if element.tag == "table" and not _layout_table(element):
             tables += 1
             blocks.append(_html_table(element, tables))
             return
@@ -176,27 +205,39 @@ def _style(element: etree._Element, path: str) -> str | None:
     return found.get(f"{W}val") if found is not None else None
 
 
-def _docx_para(p: etree._Element, number: int) -> Para:
+def _docx_paras(p: etree._Element, number: int) -> list[Para]:
+    """A Word paragraph as paragraphs: one per line where soft line breaks (``w:br``) split it."""
     lead: list[str] = []
     lead_kai = False
-    text: list[str] = []
+    lines: list[list[str]] = [[]]
     for r in p.iter(f"{W}r"):
-        piece = "".join(
-            (t.text or "") if t.tag == f"{W}t" else "\t" for t in r if t.tag in (f"{W}t", f"{W}tab")
-        )
         style = _style(r, f"{W}rPr/{W}rStyle")
-        if style in ("GovLead", "GovLeadPlain") and not text:
-            lead.append(piece)
-            lead_kai = lead_kai or style == "GovLead"
-        else:
-            text.append(piece)
-    return Para(
-        "".join(text),
-        f"paragraph {number}",
-        style=_style(p, f"{W}pPr/{W}pStyle"),
-        lead="".join(lead),
-        lead_kai=lead_kai,
-    )
+        for child in r:
+            if child.tag == f"{W}t":
+                piece = child.text or ""
+            elif child.tag == f"{W}tab":
+                piece = "\t"
+            elif child.tag in (f"{W}br", f"{W}cr") and child.get(f"{W}type") != "page":
+                lines.append([])
+                continue
+            else:
+                continue
+            if style in ("GovLead", "GovLeadPlain") and len(lines) == 1 and not lines[0]:
+                lead.append(piece)
+                lead_kai = lead_kai or style == "GovLead"
+            else:
+                lines[-1].append(piece)
+    style = _style(p, f"{W}pPr/{W}pStyle")
+    return [
+        Para(
+            "".join(line),
+            f"paragraph {number}",
+            style=style,
+            lead="".join(lead) if index == 0 else "",
+            lead_kai=lead_kai and index == 0,
+        )
+        for index, line in enumerate(lines)
+    ]
 
 
 def docx_table(tbl: etree._Element, number: int) -> Table:
@@ -215,7 +256,8 @@ def docx_table(tbl: etree._Element, number: int) -> Table:
                 continue
             span = _span(_style(child, f"{W}tcPr/{W}gridSpan"))
             merge = child.find(f"{W}tcPr/{W}vMerge")
-            text = "\n".join(
+            # A cell's paragraphs are one text: a label Word wrapped by hand reads as one.
+            text = "".join(
                 "".join(t.text or "" for t in p.iter(f"{W}t")) for p in child.iter(f"{W}p")
             ).strip()
             if merge is not None and merge.get(f"{W}val") != "restart":
@@ -280,7 +322,7 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     for element in _docx_body(body):
         if element.tag == f"{W}p":
             paragraphs += 1
-            blocks.append(_docx_para(element, paragraphs))
+            blocks.extend(_docx_paras(element, paragraphs))
         elif element.tag == f"{W}tbl":
             tables += 1
             blocks.append(docx_table(element, tables))
