@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -437,6 +438,20 @@ def test_a_draft_is_rendered_and_marked_on_every_page(tmp_path: Path, full_repor
     clean = tmp_path / "clean.docx"
     render_docx(full_report, clean)
     assert "草稿" not in dx.text_of(dx.xml(clean, "word/header1.xml"))
+
+
+def test_the_same_report_renders_to_the_same_bytes_whatever_was_rendered_before(
+    full_report: Report,
+) -> None:
+    first = render_bytes(full_report)
+    wrong = update(full_report, {"requests.received.total": 1}, recompute_totals=False)
+    draft = render_bytes(wrong, draft=True)
+    assert render_bytes(full_report) == first
+    for data, marked in ((first, False), (draft, True)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None  # every entry's CRC matches its content
+            header = archive.read("word/header1.xml").decode()
+        assert ("草稿" in header) is marked
 
 
 def test_a_number_that_does_not_read_back_stops_the_render(

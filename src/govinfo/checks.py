@@ -620,9 +620,10 @@ def _statements(
     clause: str,
 ) -> Iterator[Finding]:
     for match in _STATEMENTS.finditer(clause):
-        index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
-        _, paths, cell = _PROSE[index]
-        stated = int(match.group(f"n{index}").replace(",", ""))
+        group = match.lastgroup  # the count of the statement that matched: n0, n1, …
+        assert group is not None
+        _, paths, cell = _PROSE[int(group[1:])]
+        stated = int(match.group(group).replace(",", ""))
         expected = _table_total(report, paths)
         if expected is None or stated == expected:
             continue

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 
 from .._io import atomic_write
-from ..cells import layout
+from ..cells import Layout, layout
 from ..checks import Finding, Severity, check, describe_errors
 from ..model import Report
 from ..serde import LoadError, load
@@ -19,7 +20,9 @@ from ._build import core_properties, custom_properties
 from ._context import build_context, display_value
 from ._template import (
     DEFAULT_TEMPLATE,
+    PER_REPORT_PARTS,
     CompiledTemplate,
+    ReadBack,
     TemplateError,
     W,
     load_template,
@@ -28,7 +31,7 @@ from ._template import (
     report_layout,
     shipped_template_for,
 )
-from ._zip import deflate, write_zip
+from ._zip import EACH, deflate, write_zip
 
 __all__ = [
     "BatchItem",
@@ -96,9 +99,17 @@ def _check_layout(compiled: CompiledTemplate, report: Report) -> None:
         )
 
 
-def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Report) -> None:
-    """Parse every rendered part strictly and read every number back from its cell."""
-    roots = {name: parse_strict(name, data) for name, data in rendered.items()}
+def _parse(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> dict[str, etree._Element]:
+    """Parse every rendered part strictly, except parts whose very bytes were parsed before."""
+    return {
+        name: parse_strict(name, data)
+        for name, data in rendered.items()
+        if (name, data) not in compiled.known
+    }
+
+
+def _verify(compiled: CompiledTemplate, roots: dict[str, etree._Element], report: Report) -> None:
+    """Read every number back from its cell of the parsed document."""
     document = roots.get("word/document.xml")
     if document is None:
         return
@@ -120,37 +131,60 @@ def _verify(compiled: CompiledTemplate, rendered: dict[str, bytes], report: Repo
             f"verification failed: the document has {len(tables)} tables, the template "
             f"{len(compiled.table_sizes)}"
         )
-    texts: dict[int, list[str]] = {}
-    lay = layout(report)
-    values = lay.values(report)
-    for attribute, (t, i) in compiled.slots.items():
-        try:
-            index = lay.index(attribute)
-        except KeyError:
-            continue  # a cell this report does not have
-        found = texts.get(t)
-        if found is None:
-            found = texts[t] = [e.text or "" for e in tables[t].iter(f"{W}t")]
-            if len(found) != compiled.table_sizes[t]:
-                raise RenderError(
-                    f"verification failed: table {t + 1} changed shape while rendering"
-                )
-        expected = display_value(values[index], lay.specs[index].kind)
-        if found[i] != expected:
+    texts = [[e.text or "" for e in table.iter(f"{W}t")] for table in tables]
+    for number, (found, size) in enumerate(zip(texts, compiled.table_sizes, strict=True)):
+        if len(found) != size:
             raise RenderError(
-                f"verification failed: {lay.specs[index].place} reads {found[i]!r} in the "
-                f"document, expected {expected!r}"
+                f"verification failed: table {number + 1} changed shape while rendering"
             )
+    lay = layout(report)
+    plan = _read_back(compiled, lay)
+    values = lay.values(report)
+    expected = [
+        display_value(values[k], kind) for k, kind in zip(plan.cells, plan.kinds, strict=True)
+    ]
+    printed_values = [texts[t][i] for t, i in plan.places]
+    if printed_values != expected:
+        index, shown, wanted = next(
+            (k, a, b)
+            for k, a, b in zip(plan.cells, printed_values, expected, strict=True)
+            if a != b
+        )
+        raise RenderError(
+            f"verification failed: {lay.specs[index].place} reads {shown!r} in the "
+            f"document, expected {wanted!r}"
+        )
 
 
-def _check_draft_mark(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> None:
+def _read_back(compiled: CompiledTemplate, lay: Layout) -> ReadBack:
+    """Where ``compiled`` prints each cell of ``lay`` (worked out once per layout)."""
+    found = compiled.plans.get(lay)
+    if found is None:
+        cells, places = [], []
+        for attribute, place in compiled.slots.items():
+            try:
+                cells.append(lay.index(attribute))
+            except KeyError:
+                continue  # a cell this layout does not have
+            places.append(place)
+        found = compiled.plans[lay] = ReadBack(
+            tuple(cells), tuple(lay.specs[k].kind for k in cells), tuple(places)
+        )
+    return found
+
+
+def _check_draft_mark(
+    compiled: CompiledTemplate, rendered: dict[str, bytes], roots: dict[str, etree._Element]
+) -> None:
     """A draft must say so on every page: a header on odd and even pages that says 草稿."""
-    document = parse_strict("word/document.xml", rendered["word/document.xml"])
+    document = roots["word/document.xml"]
     referenced = {ref.get(f"{W}type", "default") for ref in document.iter(f"{W}headerReference")}
     headers = [name for name in compiled.parts if re.fullmatch(r"word/header\d*\.xml", name)]
 
     def says_draft(name: str) -> bool:
-        root = parse_strict(name, rendered.get(name, compiled.parts[name]))
+        root = roots.get(name)
+        if root is None:
+            root = parse_strict(name, rendered.get(name, compiled.parts[name]))
         return "草稿" in "".join(t.text or "" for t in root.iter(f"{W}t"))
 
     if not headers or not {"default", "even"} <= referenced or not all(map(says_draft, headers)):
@@ -181,13 +215,28 @@ def _verify_by_labels(document: Any, report: Report) -> None:
             )
 
 
+_KNOWN_SIZE: Final = 4096
+"""Rendered parts up to this size are remembered (:attr:`CompiledTemplate.known`)."""
+_KNOWN_COUNT: Final = 256
+
+
 def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
-    entries = [
-        compiled.static[name]
-        if name in compiled.static
-        else deflate(name, rendered.get(name, data))
-        for name, data in compiled.parts.items()
-    ]
+    entries = []
+    for name, data in compiled.parts.items():
+        entry = compiled.static.get(name)
+        if entry is None:
+            data = rendered.get(name, data)
+            key = (name, data)
+            entry = compiled.known.get(key)
+            if entry is None:
+                entry = deflate(name, data, EACH)
+                if (
+                    name not in PER_REPORT_PARTS
+                    and len(data) <= _KNOWN_SIZE
+                    and len(compiled.known) < _KNOWN_COUNT
+                ):
+                    compiled.known[key] = entry
+        entries.append(entry)
     return write_zip(entries)
 
 
@@ -217,9 +266,10 @@ def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool 
         rendered = compiled.render(context)
         rendered["docProps/core.xml"] = core_properties(report.display_title, report.organ).encode()
         rendered["docProps/custom.xml"] = custom_properties(document_properties(report)).encode()
+        roots = _parse(compiled, rendered)
         if draft:
-            _check_draft_mark(compiled, rendered)
-        _verify(compiled, rendered, report)
+            _check_draft_mark(compiled, rendered, roots)
+        _verify(compiled, roots, report)
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
     return _package(compiled, rendered)

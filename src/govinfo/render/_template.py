@@ -24,9 +24,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..cells import Layout
+from ..model import Kind
 from ..model.report import report_layout
 from ._context import Values
-from ._zip import Entry, deflate
+from ._zip import ONCE, Entry, deflate
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -42,11 +44,23 @@ __all__ = [
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG: Final = re.compile(r"\{\{|\{%|\{#")
 _PLACEHOLDER: Final = re.compile(r"^\s*\{\{\s*([A-Za-z_][\w.]*)\s*\}\}\s*$")
-_STRICT: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+_STRICT: Final = etree.XMLParser(
+    recover=False, resolve_entities=False, no_network=True, collect_ids=False
+)
 
 DEFAULT_TEMPLATE: Final = "report-2021.docx"
 PER_REPORT_PARTS: Final = frozenset({"docProps/core.xml", "docProps/custom.xml"})
 """Parts written for each report besides those holding template tags."""
+
+
+@attrs.frozen
+class ReadBack:
+    """Where a shipped template prints the cells of one layout: the cells' positions in the
+    layout, their kinds, and (table, text element) of each in the rendered document."""
+
+    cells: tuple[int, ...]
+    kinds: tuple[Kind, ...]
+    places: tuple[tuple[int, int], ...]
 
 
 class TemplateError(Exception):
@@ -118,6 +132,11 @@ class CompiledTemplate:
     shipped: bool = False
     """A template shipped with govinfo (built from the model): its number cells are known to
     be in their official places, and verification reads them back by position."""
+    known: dict[tuple[str, bytes], Entry] = attrs.field(factory=dict, repr=False)
+    """Small rendered parts already parsed and compressed (headers that only change with
+    ``draft``): the same bytes are not checked or compressed again."""
+    plans: dict[Layout, ReadBack] = attrs.field(factory=dict, repr=False)
+    """Per cell layout, where verification reads each cell back."""
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered bytes of every tagged part."""
@@ -335,7 +354,7 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
         slots=slots,
         table_sizes=sizes,
         static={
-            n: deflate(n, part)
+            n: deflate(n, part, ONCE)
             for n, part in parts.items()
             if n not in compiled and n not in PER_REPORT_PARTS
         },

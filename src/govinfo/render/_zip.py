@@ -6,6 +6,10 @@ compress data it is given, so a batch would deflate the same parts again for eve
 This writer takes entries compressed once (:func:`deflate`) and lays them out as a standard
 zip archive (no zip64: a report is far below 4 GiB), with fixed timestamps so the same parts
 always give the same file.
+
+Parts compressed once are compressed hard (:data:`ONCE`); the parts written for each report
+are compressed fast (:data:`EACH`): on a rendered document.xml, level 3 takes a third of the
+time of zlib's default level 6 for about 0.7 KB more in the file.
 """
 
 from __future__ import annotations
@@ -13,15 +17,21 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
-__all__ = ["Entry", "deflate", "write_zip"]
+__all__ = ["EACH", "ONCE", "Entry", "deflate", "write_zip"]
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
 _DOS_TIME = 0
 _VERSION = 20  # 2.0: deflate
 _UNIX_0644 = 0o100644 << 16
+
+ONCE: Final = 9
+"""The deflate level of entries compressed once and reused."""
+EACH: Final = 3
+"""The deflate level of entries compressed for each document."""
 
 
 @attrs.frozen
@@ -34,7 +44,7 @@ class Entry:
     data: bytes
 
 
-def deflate(name: str, raw: bytes, level: int = 6) -> Entry:
+def deflate(name: str, raw: bytes, level: int) -> Entry:
     """Compress ``raw`` as the member ``name`` (raw deflate, as zip stores it)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     data = compressor.compress(raw) + compressor.flush()
