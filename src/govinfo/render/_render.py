@@ -20,7 +20,6 @@ from ._build import core_properties, custom_properties
 from ._context import build_context, display_value
 from ._template import (
     DEFAULT_TEMPLATE,
-    PER_REPORT_PARTS,
     CompiledTemplate,
     ReadBack,
     TemplateError,
@@ -216,7 +215,8 @@ def _verify_by_labels(document: Any, report: Report) -> None:
 
 
 _KNOWN_SIZE: Final = 4096
-"""Rendered parts up to this size are remembered (:attr:`CompiledTemplate.known`)."""
+"""Rendered headers and footers up to this size are remembered
+(:attr:`CompiledTemplate.known`)."""
 _KNOWN_COUNT: Final = 256
 
 
@@ -231,7 +231,8 @@ def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
             if entry is None:
                 entry = deflate(name, data, EACH)
                 if (
-                    name not in PER_REPORT_PARTS
+                    name in compiled.compiled
+                    and name != "word/document.xml"  # always read back, whatever its bytes
                     and len(data) <= _KNOWN_SIZE
                     and len(compiled.known) < _KNOWN_COUNT
                 ):
