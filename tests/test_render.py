@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +29,7 @@ from govinfo.render import (
 )
 from govinfo.render._build import build_parts, layouts
 from govinfo.render._context import display_value
+from govinfo.render._zip import write_zip
 from govinfo.strategies import reports
 
 from . import docx_helpers as dx
@@ -459,8 +463,8 @@ def test_a_number_that_does_not_read_back_stops_the_render(
 ) -> None:
     from govinfo.render import _render
 
-    def wrong_context(report: Report, *, draft: bool = False) -> dict[str, object]:
-        context = build_context(report, draft=draft)
+    def wrong_context(report: Report, **options: Any) -> dict[str, Any]:
+        context = build_context(report, **options)
         context["requests"]["received"]["natural_person"] = "125"
         return context
 
@@ -470,6 +474,34 @@ def test_a_number_that_does_not_read_back_stops_the_render(
     with pytest.raises(
         RenderError, match="表三一、本年新收政府信息公开申请数量·自然人 reads '125'"
     ):
+        render_docx(full_report, target)
+    assert target.read_bytes() == b"previous version"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+def _truncated(entries: list[Any]) -> bytes:
+    return write_zip(entries)[:-40]  # the central directory cut short
+
+
+def _document_checksum_wrong(entries: list[Any]) -> bytes:
+    return write_zip(
+        [attrs.evolve(e, crc=e.crc ^ 1) if e.name == "word/document.xml" else e for e in entries]
+    )
+
+
+@pytest.mark.parametrize("broken", [_truncated, _document_checksum_wrong])
+def test_a_package_that_does_not_read_back_is_not_written(
+    tmp_path: Path,
+    full_report: Report,
+    monkeypatch: pytest.MonkeyPatch,
+    broken: Callable[[list[Any]], bytes],
+) -> None:
+    from govinfo.render import _render
+
+    monkeypatch.setattr(_render, "write_zip", broken)
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"previous version")
+    with pytest.raises(RenderError, match="cannot be read back"):
         render_docx(full_report, target)
     assert target.read_bytes() == b"previous version"
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]

@@ -18,8 +18,8 @@ from typing import Any, Final
 import attrs
 from markupsafe import Markup
 
-from ..cells import format_value
-from ..model import Kind, Part, Report, field_info, sections
+from ..cells import Layout, format_value, layout
+from ..model import Kind, Part, Report, sections
 from ..model.extra import TEXT_SECTIONS
 from ._build import extra_tables_xml
 
@@ -30,6 +30,7 @@ __all__ = [
     "build_context",
     "date_text",
     "display_value",
+    "displayed",
     "title_lines",
 ]
 
@@ -221,29 +222,49 @@ def display_value(value: Any, kind: Kind) -> str:
     return format_value(value)
 
 
-_TABLE_FIELDS: dict[type[Any], tuple[tuple[str, Kind], ...]] = {}
+@attrs.frozen(eq=False)
+class _Shape:
+    """How a layout's cells nest in the context: the attribute tree of each table, its leaves
+    being positions in the layout, and the kind of every cell."""
+
+    tree: dict[str, Any]
+    kinds: tuple[Kind, ...]
 
 
-def _table_fields(cls: type[Any]) -> tuple[tuple[str, Kind], ...]:
-    """(name, kind) of every table field of ``cls``."""
-    found = _TABLE_FIELDS.get(cls)
+_SHAPES: dict[Layout, _Shape] = {}
+
+
+def _shape(lay: Layout) -> _Shape:
+    found = _SHAPES.get(lay)
     if found is None:
-        found = _TABLE_FIELDS[cls] = tuple(
-            (a.name, info.kind) for a in attrs.fields(cls) if (info := field_info(a)) is not None
-        )
+        tree: dict[str, Any] = {}
+        for index, spec in enumerate(lay.specs):
+            node = tree
+            for name in spec.attribute[:-1]:
+                node = node.setdefault(name, {})
+            node[spec.attribute[-1]] = index
+        found = _SHAPES[lay] = _Shape(tree, tuple(spec.kind for spec in lay.specs))
     return found
 
 
-def _table_values(obj: Any) -> Values:
+def displayed(report: Report) -> tuple[str, ...]:
+    """Every cell of ``report`` as the document prints it, in the order of its layout."""
+    lay = layout(report)
+    return tuple(map(display_value, lay.values(report), _shape(lay).kinds))
+
+
+def _nest(node: dict[str, Any], shown: Sequence[str]) -> Values:
     return Values(
-        (name, _table_values(value) if kind is Kind.GROUP else display_value(value, kind))
-        for name, kind in _table_fields(type(obj))
-        for value in (getattr(obj, name),)
+        (name, shown[child] if type(child) is int else _nest(child, shown))
+        for name, child in node.items()
     )
 
 
-def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
-    """The values a template prints for ``report``."""
+def build_context(
+    report: Report, *, draft: bool = False, shown: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The values a template prints for ``report``; ``shown`` is :func:`displayed` of it, when
+    already at hand."""
     title = report.display_title
     context: dict[str, Any] = {
         "title_lines": title_lines(title, report.organ),
@@ -260,10 +281,14 @@ def build_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
         "draft": draft,
         "preamble": list(report.preamble),
     }
+    tree = _shape(layout(report)).tree
+    if shown is None:
+        shown = displayed(report)
     for section in sections(type(report)):
-        value = getattr(report, section.attribute)
         context[section.attribute] = (
-            _blocks(value) if section.table is None else _table_values(value)
+            _blocks(getattr(report, section.attribute))
+            if section.table is None
+            else _nest(tree[section.attribute], shown)
         )
     context["extra_tables"] = Values(
         (name, Markup(extra_tables_xml([t for t in report.extras if t.section == name])))

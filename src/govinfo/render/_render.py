@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -17,7 +20,7 @@ from ..checks import Finding, Severity, check, describe_errors
 from ..model import Report
 from ..serde import LoadError, load
 from ._build import core_properties, custom_properties
-from ._context import build_context, display_value
+from ._context import build_context, display_value, displayed
 from ._template import (
     DEFAULT_TEMPLATE,
     CompiledTemplate,
@@ -30,7 +33,7 @@ from ._template import (
     report_layout,
     shipped_template_for,
 )
-from ._zip import EACH, deflate, write_zip
+from ._zip import EACH, Entry, deflate, write_zip
 
 __all__ = [
     "BatchItem",
@@ -98,17 +101,34 @@ def _check_layout(compiled: CompiledTemplate, report: Report) -> None:
         )
 
 
-def _parse(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> dict[str, etree._Element]:
-    """Parse every rendered part strictly, except parts whose very bytes were parsed before."""
-    return {
-        name: parse_strict(name, data)
-        for name, data in rendered.items()
-        if (name, data) not in compiled.known
-    }
+def _reopen(
+    compiled: CompiledTemplate, data: bytes, rendered: dict[str, bytes]
+) -> dict[str, etree._Element]:
+    """Open the package as a reader does: every part of the template in its place, and every
+    part written for this report read back (its checksum checked) and parsed strictly —
+    except parts whose very bytes were read back before, and the template's own parts, which
+    were parsed when it was compiled."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.namelist() != list(compiled.parts):
+                raise RenderError("verification failed: the package lacks parts of the template")
+            return {
+                name: parse_strict(name, archive.read(name))
+                for name in compiled.parts
+                if name in rendered and (name, rendered[name]) not in compiled.known
+            }
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise RenderError(f"verification failed: the package cannot be read back: {exc}") from None
 
 
-def _verify(compiled: CompiledTemplate, roots: dict[str, etree._Element], report: Report) -> None:
-    """Read every number back from its cell of the parsed document."""
+def _verify(
+    compiled: CompiledTemplate,
+    roots: dict[str, etree._Element],
+    report: Report,
+    shown: Sequence[str],
+) -> None:
+    """Read every number back from its cell of the parsed document and compare it with
+    ``shown``, the report's cells as printed (:func:`displayed`)."""
     document = roots.get("word/document.xml")
     if document is None:
         return
@@ -138,10 +158,7 @@ def _verify(compiled: CompiledTemplate, roots: dict[str, etree._Element], report
             )
     lay = layout(report)
     plan = _read_back(compiled, lay)
-    values = lay.values(report)
-    expected = [
-        display_value(values[k], kind) for k, kind in zip(plan.cells, plan.kinds, strict=True)
-    ]
+    expected = [shown[k] for k in plan.cells]
     printed_values = [texts[t][i] for t, i in plan.places]
     if printed_values != expected:
         index, shown, wanted = next(
@@ -166,9 +183,7 @@ def _read_back(compiled: CompiledTemplate, lay: Layout) -> ReadBack:
             except KeyError:
                 continue  # a cell this layout does not have
             places.append(place)
-        found = compiled.plans[lay] = ReadBack(
-            tuple(cells), tuple(lay.specs[k].kind for k in cells), tuple(places)
-        )
+        found = compiled.plans[lay] = ReadBack(tuple(cells), tuple(places))
     return found
 
 
@@ -220,25 +235,28 @@ _KNOWN_SIZE: Final = 4096
 _KNOWN_COUNT: Final = 256
 
 
-def _package(compiled: CompiledTemplate, rendered: dict[str, bytes]) -> bytes:
+def _package(
+    compiled: CompiledTemplate, rendered: dict[str, bytes]
+) -> tuple[bytes, dict[tuple[str, bytes], Entry]]:
+    """The package, and the compressed headers and footers worth remembering once it has
+    been verified."""
     entries = []
+    fresh = {}
     for name, data in compiled.parts.items():
         entry = compiled.static.get(name)
         if entry is None:
             data = rendered.get(name, data)
-            key = (name, data)
-            entry = compiled.known.get(key)
+            entry = compiled.known.get((name, data))
             if entry is None:
                 entry = deflate(name, data, EACH)
                 if (
                     name in compiled.compiled
                     and name != "word/document.xml"  # always read back, whatever its bytes
                     and len(data) <= _KNOWN_SIZE
-                    and len(compiled.known) < _KNOWN_COUNT
                 ):
-                    compiled.known[key] = entry
+                    fresh[name, data] = entry
         entries.append(entry)
-    return write_zip(entries)
+    return write_zip(entries), fresh
 
 
 PROPERTY_PREFIX: Final = "govinfo."
@@ -262,18 +280,22 @@ def render_bytes(report: Report, *, template: _TEMPLATE_ARG = None, draft: bool 
     """The .docx of ``report`` as bytes, rendered and verified (no checks of the report)."""
     compiled = _template(template, report)
     _check_layout(compiled, report)
-    context = build_context(report, draft=draft)
+    shown = displayed(report)
+    context = build_context(report, draft=draft, shown=shown)
     try:
         rendered = compiled.render(context)
         rendered["docProps/core.xml"] = core_properties(report.display_title, report.organ).encode()
         rendered["docProps/custom.xml"] = custom_properties(document_properties(report)).encode()
-        roots = _parse(compiled, rendered)
+        data, fresh = _package(compiled, rendered)
+        roots = _reopen(compiled, data, rendered)
         if draft:
             _check_draft_mark(compiled, rendered, roots)
-        _verify(compiled, roots, report)
+        _verify(compiled, roots, report, shown)
     except TemplateError as exc:
         raise RenderError(str(exc)) from None
-    return _package(compiled, rendered)
+    if len(compiled.known) < _KNOWN_COUNT:
+        compiled.known.update(fresh)
+    return data
 
 
 def render_docx(

@@ -25,7 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..cells import Layout
-from ..model import Kind
 from ..model.report import report_layout
 from ._context import Values
 from ._zip import ONCE, Entry, deflate
@@ -56,10 +55,9 @@ PER_REPORT_PARTS: Final = frozenset({"docProps/core.xml", "docProps/custom.xml"}
 @attrs.frozen
 class ReadBack:
     """Where a shipped template prints the cells of one layout: the cells' positions in the
-    layout, their kinds, and (table, text element) of each in the rendered document."""
+    layout, and (table, text element) of each in the rendered document."""
 
     cells: tuple[int, ...]
-    kinds: tuple[Kind, ...]
     places: tuple[tuple[int, int], ...]
 
 
@@ -372,6 +370,7 @@ def default_template_bytes(name: str = DEFAULT_TEMPLATE) -> bytes:
 
 
 _CACHE: dict[tuple[str, bool], CompiledTemplate] = {}
+_SHIPPED: dict[str, CompiledTemplate] = {}
 _LOCK = threading.Lock()
 
 
@@ -386,6 +385,9 @@ def load_template(
     """
     shipped = path is None
     if path is None:
+        found = _SHIPPED.get(name)  # package data: read and compiled once per process
+        if found is not None:
+            return found
         data = default_template_bytes(name)
     else:
         try:
@@ -399,6 +401,8 @@ def load_template(
         if found is None:
             found = _compile(name, data, shipped=shipped)
             _CACHE[digest, shipped] = found
+        if shipped:
+            _SHIPPED[name] = found
     return found
 
 
