@@ -161,13 +161,13 @@ def _verify(
     expected = [shown[k] for k in plan.cells]
     printed_values = [texts[t][i] for t, i in plan.places]
     if printed_values != expected:
-        index, shown, wanted = next(
+        index, reads, wanted = next(
             (k, a, b)
             for k, a, b in zip(plan.cells, printed_values, expected, strict=True)
             if a != b
         )
         raise RenderError(
-            f"verification failed: {lay.specs[index].place} reads {shown!r} in the "
+            f"verification failed: {lay.specs[index].place} reads {reads!r} in the "
             f"document, expected {wanted!r}"
         )
 
