@@ -25,6 +25,8 @@ from .checks import (
     validate,
 )
 from .compare import Comparison, compare
+from .errors import GovinfoError, LimitExceeded
+from .limits import Limits
 from .model import (
     ApplicantCounts,
     CaseOutcomes,
@@ -78,6 +80,9 @@ __all__ = [
     "ExtraRow",
     "ExtraTable",
     "Finding",
+    "GovinfoError",
+    "LimitExceeded",
+    "Limits",
     "LoadError",
     "NotProcessed",
     "OtherHandling",

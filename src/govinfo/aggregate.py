@@ -16,13 +16,14 @@ import attrs
 
 from .cells import CellSpec, layout
 from .checks import Finding, Severity, check
+from .errors import GovinfoError
 from .model import Report, blank_report, update
 from .model.report import layout_deviations, report_layout
 
 __all__ = ["AggregationError", "Consolidation", "Unit", "aggregate", "consolidate"]
 
 
-class AggregationError(ValueError):
+class AggregationError(GovinfoError, ValueError):
     """The reports cannot be summed (different years, editions or table layouts)."""
 
 

@@ -24,6 +24,7 @@ from typing import Any, Final
 import attrs
 
 from .cells import CellSpec, Layout, Value, layout
+from .errors import GovinfoError
 from .model import ApplicantCounts, Edition, Kind, Proactive, Report, field_info, sections
 from .model._fields import is_row_class, leaf_rows
 from .model.report import layout_deviations
@@ -225,7 +226,7 @@ class Finding:
 
 
 @attrs.define(eq=False)
-class ValidationError(Exception):
+class ValidationError(GovinfoError):
     """Raised by :func:`validate`: the report has error-level findings, all carried here."""
 
     findings: tuple[Finding, ...]
@@ -673,7 +674,7 @@ def _texts(report: Report) -> Iterator[tuple[str | None, str, str]]:
 # -- public -----------------------------------------------------------------------------------
 
 
-class UnrelatedReports(ValueError):
+class UnrelatedReports(GovinfoError, ValueError):
     """``previous`` is not the report of the same organ for the year before."""
 
 

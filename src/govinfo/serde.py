@@ -32,6 +32,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn_from_attrs, override
 
 from ._io import atomic_write
+from .errors import GovinfoError
 from .model import Edition, ExtraTable, Kind, Part, Report, Signature, field_info
 from .model._fields import check_count, check_money, check_signed
 from .model.extra import TEXT_SECTIONS, ExtraRow, ExtraValue, check_extra_value
@@ -86,7 +87,7 @@ class Problem:
 
 
 @attrs.define(eq=False)
-class LoadError(Exception):
+class LoadError(GovinfoError):
     """A document could not be read as a report. Carries every problem found."""
 
     source: str

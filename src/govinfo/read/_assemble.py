@@ -21,6 +21,7 @@ import attrs
 
 from ..cells import CellSpec, layout
 from ..checks import prose_findings
+from ..errors import GovinfoError
 from ..model import (
     ApplicantCounts,
     Edition,
@@ -71,7 +72,7 @@ class Diagnostic:
         return f"{where}{self.message}"
 
 
-class ReadError(Exception):
+class ReadError(GovinfoError):
     """The source cannot be read as a report at all (no title, not a known format)."""
 
 

@@ -17,6 +17,7 @@ from typing import Final
 from xml.sax.saxutils import escape
 
 from .._io import atomic_write
+from ..errors import GovinfoError
 
 __all__ = ["FONT_SUBSTITUTES", "PdfError", "convert_to_pdf", "find_soffice", "fontconfig"]
 
@@ -38,7 +39,7 @@ FONT_SUBSTITUTES: Final[dict[str, tuple[str, ...]]] = {
 TIMEOUT: Final = 180
 
 
-class PdfError(Exception):
+class PdfError(GovinfoError):
     """The PDF could not be made (LibreOffice missing, failing or too slow)."""
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 from .._io import atomic_write
 from ..cells import Layout, layout
 from ..checks import Finding, Severity, check, describe_errors
+from ..errors import GovinfoError
 from ..model import Report
 from ..serde import LoadError, load
 from ._build import core_properties, custom_properties
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-class RenderError(Exception):
+class RenderError(GovinfoError):
     """A report could not be rendered (bad template, verification failure, unwritable file)."""
 
 

@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..cells import Layout
+from ..errors import GovinfoError
 from ..model.report import report_layout
 from ._context import Values
 from ._zip import ONCE, Entry, deflate
@@ -61,7 +62,7 @@ class ReadBack:
     places: tuple[tuple[int, int], ...]
 
 
-class TemplateError(Exception):
+class TemplateError(GovinfoError):
     """A template that cannot be used, or that failed while rendering a report."""
 
 
