@@ -4,7 +4,8 @@ Every part of the package is written here explicitly (nothing comes from python-
 default document): the GB/T 9704-2012 page, the styles with their East-Asian fonts, odd and
 even page-number footers, a header that marks drafts, and the three national tables drawn as
 static tables with exactly the official merged cells and one placeholder per number cell. The
-table labels and section headings come from the model. ``tools/build_template.py`` writes the
+tables are drawn from their grids (:mod:`govinfo.grid`, the layout every output shares); the
+section headings come from the model. ``tools/build_template.py`` writes the
 result to ``src/govinfo/render/templates/``; a test fails when the committed file is stale.
 """
 
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import io
 import itertools
-import math
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from ..cells import CellSpec, format_value, layout
+from ..cells import CellSpec, format_value
+from ..grid import Grid, Role, grids
 from ..model import Edition, Report, blank_report, sections, update
 from ..model.report import LAYOUTS
 from ._ooxml import NS, cell, esc, para, ppr, rpr, run, table
@@ -272,136 +273,40 @@ def _label(
     return cell(content, width, span=span, vmerge=vmerge)
 
 
-def _header_rows(
-    columns: Sequence[tuple[str, ...]], widths: Sequence[int], style: str
-) -> list[list[str]]:
-    """Header rows for column label paths: equal prefixes merge across, short paths down."""
-    depth = max(len(c) for c in columns)
-    rows: list[list[str]] = []
-    for level in range(depth):
-        cells: list[str] = []
-        index = 0
-        while index < len(columns):
-            path = columns[index]
-            if len(path) <= level:  # a label that ended above: merged down from there
-                cells.append(cell(para(style=style), widths[index], vmerge="continue"))
-                index += 1
-                continue
-            end = index + 1
-            if level < len(path) - 1:
-                while end < len(columns) and columns[end][: level + 1] == path[: level + 1]:
-                    end += 1
-            vmerge = "restart" if level == len(path) - 1 and level < depth - 1 else None
-            cells.append(
-                _label(path[level], sum(widths[index:end]), style, span=end - index, vmerge=vmerge)
-            )
-            index = end
-        rows.append(cells)
-    return rows
+# Labels are set flush left, column headers and numbers centred; 表二 in 小四, the others in 五号.
+_LEFT: Final = frozenset({Role.CORNER, Role.ROW, Role.CAPTION})
 
 
-def _row_labels(
-    rows: Sequence[tuple[str, ...]], widths: Sequence[int], style: str
-) -> Iterator[list[str]]:
-    """Label cells for row label paths across ``len(widths)`` label columns."""
-    previous: tuple[str, ...] = ()
-    for path in rows:
+def _grid_table(grid: Grid) -> str:
+    """A national table drawn from its grid: a ``w:tc`` for every position of every row
+    (``vMerge`` continues a cell from above), one placeholder per number cell."""
+    large = grid.number == "二"
+    centred = STYLE["cell_large"] if large else STYLE["cell"]
+    left = STYLE["cell_label_large"] if large else STYLE["cell_label"]
+    keep = {r for b in grid.blocks for r in range(b.start, b.start + b.heading_rows)}
+    widths = grid.scaled(TYPE_WIDTH)
+    rows = []
+    for index, row in enumerate(grid.covering()):
         cells = []
-        for level, text in enumerate(path):
-            if level < len(path) - 1:
-                same = previous[: level + 1] == path[: level + 1]
+        for item, begins in row:
+            style = left if item.role in _LEFT else centred
+            width = grid.width(item, widths)
+            span = item.column_span
+            if not begins:
+                cells.append(cell(para(style=style), width, span=span, vmerge="continue"))
+            elif item.role is Role.VALUE:
+                assert item.spec is not None
+                content = para(run(_placeholder(item.spec), preserve=False), style=style)
+                cells.append(cell(content, width, span=span))
+            else:
+                vmerge = "restart" if item.row_span > 1 else None
                 cells.append(
                     _label(
-                        "" if same else text,
-                        widths[level],
-                        style,
-                        vmerge="continue" if same else "restart",
+                        item.text, width, style, span=span, vmerge=vmerge, keep_next=index in keep
                     )
                 )
-            else:
-                cells.append(_label(text, sum(widths[level:]), style, span=len(widths) - level))
-        previous = path
-        yield cells
-
-
-def _number(spec: CellSpec, width: int, style: str, span: int = 1) -> str:
-    return cell(para(run(_placeholder(spec), preserve=False), style=style), width, span=span)
-
-
-def _proactive_table(specs: Sequence[CellSpec], row_header: str) -> str:
-    # One label column and as many number columns as every block divides evenly: 3 for the
-    # 2021 edition (blocks of 3 or 1 columns: 4 grid columns), 6 for the 2019 edition (blocks
-    # of 3 or 2).
-    blocks: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
-    for spec in specs:
-        blocks.setdefault(spec.row[0], {}).setdefault(spec.row[1:], []).append(spec)
-    widths = {len(row) for block in blocks.values() for row in block.values()}
-    columns_count = math.lcm(*widths)
-    label_width = 2845
-    step = (TYPE_WIDTH - label_width) // columns_count
-    grid = [label_width] + [step] * (columns_count - 1)
-    grid.append(TYPE_WIDTH - sum(grid))
-    label, head = STYLE["cell_label_large"], STYLE["cell_large"]
-
-    def spread(items: Sequence[Any], make: Callable[[Any, int, int], str]) -> list[str]:
-        span = columns_count // len(items)
-        cells = []
-        for index, item in enumerate(items):
-            start = 1 + index * span
-            cells.append(make(item, sum(grid[start : start + span]), span))
-        return cells
-
-    rows: list[str] = []
-    for caption, block in blocks.items():
-        # A block's caption and header rows keep with its first row: never alone at a page end.
-        rows.append(_label(caption, TYPE_WIDTH, label, span=len(grid), keep_next=True))
-        columns = next(iter(block.values()))
-        header = [_label(row_header, grid[0], head, keep_next=True)]
-        header += spread(
-            columns, lambda c, w, n: _label(c.column_label, w, head, span=n, keep_next=True)
-        )
-        rows.append("".join(header))
-        for row_path, row_specs in block.items():
-            cells = [_label("/".join(row_path), grid[0], label)]
-            cells += spread(row_specs, lambda s, w, n: _number(s, w, head, span=n))
-            rows.append("".join(cells))
-    return table(grid, rows, style=STYLE["table"])
-
-
-def _requests_table(specs: Sequence[CellSpec], note: str, caption: str) -> str:
-    number_width = 783
-    columns = list(dict.fromkeys(s.column for s in specs))
-    label_grid = [560, 1000, TYPE_WIDTH - 560 - 1000 - number_width * len(columns)]
-    grid = label_grid + [number_width] * len(columns)
-    head, label = STYLE["cell"], STYLE["cell_label"]
-    header = _header_rows([(caption, *c) for c in columns], grid[3:], head)
-    label_width = sum(label_grid)
-    rows = []
-    for index, cells in enumerate(header):
-        corner = (
-            _label(note, label_width, label, span=3, vmerge="restart")
-            if index == 0
-            else cell(para(style=label), label_width, span=3, vmerge="continue")
-        )
-        rows.append(corner + "".join(cells))
-    by_row: dict[tuple[str, ...], list[CellSpec]] = {}
-    for spec in specs:
-        by_row.setdefault(spec.row, []).append(spec)
-    labelled = zip(_row_labels(list(by_row), label_grid, label), by_row.values(), strict=True)
-    for labels, row_specs in labelled:
-        rows.append("".join(labels) + "".join(_number(s, number_width, head) for s in row_specs))
-    return table(grid, rows, style=STYLE["table"], header_rows=len(header))
-
-
-def _review_table(specs: Sequence[CellSpec]) -> str:
-    count = len(specs)
-    width = TYPE_WIDTH // count
-    grid = [width] * (count - 1) + [TYPE_WIDTH - width * (count - 1)]
-    head = STYLE["cell"]
-    header = _header_rows([s.column for s in specs], grid, head)
-    rows = ["".join(cells) for cells in header]
-    rows.append("".join(_number(s, w, head) for s, w in zip(specs, grid, strict=True)))
-    return table(grid, rows, style=STYLE["table"], header_rows=len(header))
+        rows.append("".join(cells))
+    return table(widths, rows, style=STYLE["table"], header_rows=grid.header_rows)
 
 
 # -- the document -----------------------------------------------------------------------------
@@ -439,7 +344,7 @@ def _text_section(name: str) -> str:
 
 def _document(report: Report) -> str:
     s = STYLE
-    lay = layout(report)
+    tables = {grid.attribute: grid for grid in grids(report)}
     body = [
         _tag("{%p for line in title_lines %}"),
         para(run("{{ line }}"), style=s["title"]),
@@ -455,13 +360,7 @@ def _document(report: Report) -> str:
         if table_info is None:
             body.append(_text_section(section.attribute))
             continue
-        specs = [spec for spec in lay.specs if spec.attribute[0] == section.attribute]
-        if table_info.number == "二":
-            body.append(_proactive_table(specs, table_info.row_header))
-        elif table_info.number == "三":
-            body.append(_requests_table(specs, table_info.note, table_info.column_caption))
-        else:
-            body.append(_review_table(specs))
+        body.append(_grid_table(tables[section.attribute]))
     body += [
         _tag("{%p if signature %}"),
         para(),  # one blank line above the signature
