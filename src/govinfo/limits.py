@@ -35,6 +35,11 @@ class Limits:
         "digits before the decimal point. Enforced when loading JSON, when reading a "
         "published report, and when a count is set in Python.",
     )
+    units_list_bytes: int = _limit(
+        16 * 1024 * 1024,
+        "Size of a units list (a CSV file of organs, ``--units``): a list of a hundred "
+        "thousand organs is a few MB.",
+    )
 
 
 DEFAULT: Final = Limits()
