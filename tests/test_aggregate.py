@@ -79,8 +79,8 @@ def test_the_sum_is_commutative(units: list[Report]) -> None:
 @given(_units(Edition.E2021, size=3, blanks=True, exactly=True))
 def test_the_sum_is_associative(units: list[Report]) -> None:
     a, b, c = units
-    left = aggregate([aggregate([a, b], organ="X"), c], organ="X")
-    right = aggregate([a, aggregate([b, c], organ="X")], organ="X")
+    left = aggregate([aggregate([a, b], organ="X甲"), c], organ="X")
+    right = aggregate([a, aggregate([b, c], organ="X乙")], organ="X")
     assert left == right
     assert _values(left) == _values(aggregate([a, b, c], organ="X"))
 
@@ -173,6 +173,66 @@ def test_aggregate_command(tmp_path: Path, full_report: Report) -> None:
     assert "summed 2 report(s)" in result.stderr
     refused = run_cli("aggregate", paths[0], str(EXAMPLES / "yulong-2023.json"), "-o", str(out))
     assert refused.returncode == 2
+
+
+def test_aggregating_twice_into_the_units_directory_never_counts_the_sum(
+    tmp_path: Path, full_report: Report
+) -> None:
+    units = tmp_path / "units"
+    units.mkdir()
+    for name in ("a", "b"):
+        govinfo.dump(full_report.replace(organ=f"{name}街道"), units / f"{name}.json")
+    total = units / "total.json"
+
+    def run(*extra: str) -> tuple[int, str]:
+        paths = sorted(str(p) for p in units.glob("*.json"))
+        result = run_cli("aggregate", *paths, "--organ", "某区", "-o", str(total), *extra)
+        return result.returncode, result.stderr
+
+    assert run()[0] == 0
+    first = total.read_bytes()
+    assert govinfo.load(total).requests.received.total == 364
+    code, stderr = run()  # units/*.json now matches total.json as well
+    assert code == 2
+    assert "total.json is the input" in stderr  # refused before anything is read or written
+    assert total.read_bytes() == first
+
+    # Written elsewhere, the earlier sum is still no unit: it is a report of 某区 itself.
+    elsewhere = tmp_path / "again.json"
+    paths = sorted(str(p) for p in units.glob("*.json"))
+    again = run_cli("aggregate", *paths, "--organ", "某区", "-o", str(elsewhere))
+    assert again.returncode == 2
+    assert "total.json: a report of 某区 itself (a sum made earlier?)" in again.stderr
+    assert not elsewhere.exists()
+
+
+def test_a_report_of_the_parent_itself_is_a_unit_only_when_named(full_report: Report) -> None:
+    a = full_report.replace(organ="甲街道")
+    earlier = aggregate([a], organ="某区")
+    with pytest.raises(AggregationError, match="a report of 某区 itself"):
+        aggregate([a, earlier], organ="某区")
+    with pytest.raises(AggregationError, match="a report of 某区 itself"):
+        aggregate([a, earlier.replace(organ=" 某 区")], organ="某区")  # spacing aside
+    own = full_report.replace(organ="某区")  # the office's own figures
+    total = aggregate([a], organ="某区", own=own)
+    assert total.requests.received.total == 2 * full_report.requests.received.total
+    result = consolidate([a], organ="某区", sources=["a.json"], own=own, own_source="own.json")
+    assert [u.source for u in result.units] == ["a.json", "own.json"]
+
+
+def test_aggregate_own_on_the_command_line(tmp_path: Path, full_report: Report) -> None:
+    unit, own = tmp_path / "a.json", tmp_path / "own.json"
+    govinfo.dump(full_report.replace(organ="甲街道"), unit)
+    govinfo.dump(full_report.replace(organ="某区"), own)
+    out = tmp_path / "sum.json"
+    refused = run_cli("aggregate", str(unit), str(own), "--organ", "某区", "-o", str(out))
+    assert refused.returncode == 2
+    assert "leave it out, or give it as the office's own figures (--own FILE)" in refused.stderr
+    assert not out.exists()
+    result = run_cli("aggregate", str(unit), "--own", str(own), "--organ", "某区", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "summed 2 report(s)" in result.stderr
+    assert govinfo.load(out).requests.received.total == 364
 
 
 # -- comparison -------------------------------------------------------------------------------

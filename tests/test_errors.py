@@ -9,6 +9,8 @@ from govinfo.limits import DEFAULT, enforce
 from govinfo.read import ReadError
 from govinfo.render import PdfError, RenderError, RenderRefused, TemplateError
 
+from .conftest import ROOT
+
 
 @pytest.mark.parametrize(
     "error",
@@ -43,3 +45,44 @@ def test_enforce_names_the_limit_and_the_place() -> None:
     assert (error.limit, error.value, error.maximum) == ("count_digits", 31, 15)
     assert str(error).startswith("$.requests.received.other: count_digits is 31")
     assert isinstance(error, ValueError)  # callers that caught ValueError still do
+
+
+def _every_govinfo_error() -> set[type[Exception]]:
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.walk_packages(govinfo.__path__, "govinfo."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found: set[type[Exception]] = set()
+    pending: list[type[Exception]] = [govinfo.GovinfoError]
+    while pending:
+        error = pending.pop()
+        if error.__module__.startswith("govinfo") and not error.__name__.startswith("_"):
+            found.add(error)
+        pending.extend(error.__subclasses__())
+    return found
+
+
+def test_every_error_is_documented_on_the_errors_page() -> None:
+    from govinfo._docgen import documented_errors, pages
+
+    assert _every_govinfo_error() <= set(documented_errors())
+    page = pages()["errors.md"]
+    for error in documented_errors():
+        assert f".{error.__name__}` |" in page
+
+
+def test_every_limit_and_exit_code_is_documented() -> None:
+    import attrs
+
+    from govinfo.cli import EXIT_CODES
+    from govinfo.limits import Limits
+
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    for field in attrs.fields(Limits):
+        assert f"| `{field.name}` |" in page
+        assert field.metadata["doc"]
+    assert set(EXIT_CODES) == {0, 1, 2, 70, 130}
+    for code in EXIT_CODES:
+        assert f"| {code} |" in page

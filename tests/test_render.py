@@ -589,8 +589,8 @@ def test_a_file_that_is_not_a_template_is_a_clear_error(
     with pytest.raises(RenderError, match="not a Word document"):
         render_bytes(full_report, template=bogus)
     result = run_cli("template", "--check", str(bogus))
-    assert result.returncode == 1
-    assert "not a Word document" in result.stdout
+    assert result.returncode == 2  # not a template at all: a failure, not a finding
+    assert "not a Word document" in result.stderr
 
 
 def test_templates_are_compiled_once_per_process() -> None:

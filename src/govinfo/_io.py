@@ -1,15 +1,33 @@
-"""Atomic file writes: a failure never leaves a half-written or clobbered file behind."""
+"""Files in and out: atomic writes that never lose a file, outputs that never replace an input.
+
+A write goes through a temporary file beside its target, named ``.NAME.PID.RANDOM.tmp``, which
+is renamed over the target once complete: a failure, an interrupt (Ctrl-C, SIGTERM) or a full
+disk never leaves a half-written or clobbered file. A process killed outright (SIGKILL, power
+loss) cannot remove its temporary file; the next write of the same file removes it, once the
+process that wrote it is gone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
+import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Final
 
-__all__ = ["atomic_write"]
+from . import limits
+from .errors import OutputIsInput
+
+__all__ = ["atomic_write", "read_limited", "refuse_overwriting", "remove_stale", "same_file"]
+
+STALE_AFTER: Final = 24 * 3600
+"""Seconds after which a temporary file is stale even if a process of its number runs (the
+number may have been reused), or when the process cannot be asked (Windows)."""
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
@@ -20,6 +38,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     a directory, a pipe) is refused rather than replaced. With ``overwrite=False`` an existing
     file is never replaced (:class:`FileExistsError`), even if it appears while writing. A new
     file gets the permissions the umask allows; a replaced file keeps its permissions.
+    Temporary files that earlier writes of ``path`` left behind when killed are removed.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -33,10 +52,13 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             raise IsADirectoryError(
                 errno.EISDIR, "not a regular file; refusing to replace it", str(path)
             )
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    remove_stale(target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    # Everything from the creation of the temporary file on is inside the try: an interrupt
+    # at any point still removes it (its random name makes it ours if it exists).
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -50,3 +72,86 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def read_limited(path: str | os.PathLike[str], limit: str) -> bytes:
+    """The bytes of the file at ``path``, refused (:class:`~govinfo.errors.LimitExceeded`)
+    when it is larger than the limit named ``limit`` — before it is read into memory, and
+    without trusting the size a device or a pipe reports."""
+    maximum = getattr(limits.current(), limit)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        limits.enforce(limit, size, maximum, os.fspath(path))
+        data = handle.read(maximum + 1)
+    limits.enforce(limit, len(data), maximum, os.fspath(path))
+    return data
+
+
+def _process_gone(pid: int) -> bool:
+    if os.name != "posix":
+        return False  # os.kill would end the process, not ask about it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists (another user's process)
+    return False
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the temporary files that writes of ``target`` left behind, and return them.
+
+    Only files named as :func:`atomic_write` names them for this very target, regular files
+    owned by this user, whose writing process no longer runs on this machine (or that are
+    older than :data:`STALE_AFTER`) are removed: never another program's file, never the
+    temporary file of a write still going on.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?[0-9a-f]{{12}}\.tmp")
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    uid = getattr(os, "getuid", lambda: None)()
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+            continue
+        pid = match.group(1)
+        old = now - info.st_mtime > STALE_AFTER
+        if old or (pid is not None and int(pid) != os.getpid() and _process_gone(int(pid))):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether ``a`` and ``b`` name one file: the same path, a symbolic link to it, or a hard
+    link (the same device and inode)."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwriting(
+    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str] | None]
+) -> None:
+    """Raise :class:`~govinfo.errors.OutputIsInput` when ``output`` is one of ``inputs``.
+
+    Every command that writes a file calls this with everything it reads, before writing.
+    """
+    for item in inputs:
+        if item is not None and same_file(output, item):
+            raise OutputIsInput(os.fspath(output), os.fspath(item))

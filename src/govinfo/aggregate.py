@@ -81,6 +81,32 @@ def _shape_problems(reports: Sequence[Report], sources: Sequence[str | None]) ->
     return problems
 
 
+def _units(
+    reports: Sequence[Report],
+    names: Sequence[str | None],
+    organ: str,
+    own: Report | None,
+    own_source: str | None,
+) -> tuple[list[Report], list[str | None]]:
+    """The units to sum: ``reports`` and the office's ``own`` figures. A report of the
+    office itself among ``reports`` is refused: it is most likely an earlier sum, which
+    would be counted twice."""
+    key = "".join(organ.split())
+    parents = [
+        _describe(r, n)
+        for r, n in zip(reports, names, strict=True)
+        if "".join(r.organ.split()) == key
+    ]
+    if parents:
+        raise AggregationError(
+            f"{', '.join(parents)}: a report of {organ} itself (a sum made earlier?), not one of "
+            "its units; leave it out, or give it as the office's own figures (own=, --own)"
+        )
+    if own is None:
+        return list(reports), list(names)
+    return [*reports, own], [*names, own_source]
+
+
 def consolidate(
     reports: Sequence[Report],
     *,
@@ -88,12 +114,15 @@ def consolidate(
     year: int | None = None,
     text: Report | None = None,
     sources: Sequence[str | None] | None = None,
+    own: Report | None = None,
+    own_source: str | None = None,
 ) -> Consolidation:
     """Sum ``reports`` cell by cell into ``organ``'s report; see :func:`aggregate`.
 
     Also returns each unit's error-level findings and the cells left blank in the sum.
     """
     names: Sequence[str | None] = sources if sources is not None else [None] * len(reports)
+    reports, names = _units(reports, names, organ, own, own_source)
     summed, blank = _sum(reports, organ, year, text, names)
     units = tuple(
         Unit(r.organ, tuple(f for f in check(r) if f.severity is Severity.ERROR), n)
@@ -161,6 +190,7 @@ def aggregate(
     organ: str,
     year: int | None = None,
     text: Report | None = None,
+    own: Report | None = None,
 ) -> Report:
     """The report of ``organ`` as the cell-by-cell sum of its units' ``reports``.
 
@@ -168,7 +198,10 @@ def aggregate(
     units gave them; a cell any unit left blank is blank. The text sections, title, signature
     and extra tables come from ``text`` — the parent's own report — or are left empty. The
     reports must all be of one year (``year``, when given), one edition and one layout of the
-    tables (:class:`AggregationError` otherwise). Use :func:`consolidate` to also learn which
-    units have errors of their own: a sum can hide them.
+    tables (:class:`AggregationError` otherwise). A report of ``organ`` itself is refused as a
+    unit — it may be an earlier sum, counted twice — unless given as ``own``, the office's own
+    figures, summed as one more unit. Use :func:`consolidate` to also learn which units have
+    errors of their own: a sum can hide them.
     """
-    return _sum(reports, organ, year, text, [None] * len(reports))[0]
+    units, names = _units(reports, [None] * len(reports), organ, own, None)
+    return _sum(units, organ, year, text, names)[0]

@@ -1,32 +1,57 @@
 """The ``govinfo`` command: parses arguments, calls the library, formats output, sets exit codes.
 
-Exit codes: 0 success (for ``check``: no error-level finding), 1 ``check`` found errors,
-2 a file could not be read or written, or the command line was wrong.
+Exit codes (``docs/errors.md``): 0 success; 1 findings (errors in a report, a template, a
+reading, differences); 2 bad input or a failure (a file that cannot be read or written, a
+limit exceeded, a wrong command line); 70 an internal error (a bug: one line, and the
+traceback with ``--debug``); 130 interrupted (Ctrl-C, SIGTERM).
+No exception escapes as a traceback unless ``--debug`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import traceback
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, Final, NoReturn, TextIO
 
 import attrs
 
 from . import __version__
-from ._io import atomic_write
+from ._io import atomic_write, refuse_overwriting
 from .cells import cells_csv
 from .checks import Finding, Severity, UnrelatedReports, check
+from .errors import GovinfoError
 from .model import Edition, Report, blank_report
 from .model.report import FIRST_YEAR, LAST_YEAR
-from .serde import LoadError, dumps, json_text, load, schema
+from .serde import LoadError, dumps, json_text, load, loads, schema
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILURE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE of sysexits.h: a bug in govinfo
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+EXIT_CODES: Final = {
+    EXIT_OK: "success: no error-level finding",
+    EXIT_FINDINGS: "findings: errors in a report (`check`, `render` refusing one, `aggregate`'s "
+    "units), cells that could not be read (`read`), problems in a template (`template "
+    "--check`), differences (`diff`)",
+    EXIT_FAILURE: "bad input or a failure: a file that cannot be read or written, not a report, "
+    "an output that would replace an input, a limit exceeded, a wrong command line",
+    EXIT_INTERNAL: "an internal error — a bug in govinfo: one line on standard error; run "
+    "again with `--debug` for the traceback",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C, SIGTERM, SIGHUP): temporary files removed, "
+    "nothing half-written",
+}
+"""Every exit code of the command, documented in ``docs/errors.md``."""
 
 
 class _Failure(Exception):
@@ -56,20 +81,17 @@ def _is_json(path: str) -> bool:
 
 def _open(path: str) -> tuple[Report, Any]:
     """A report from a JSON file, or read from a published .docx, .html or text file (with
-    the reader's result, which says what could not be read)."""
+    the reader's result, which says what could not be read). A JSON report is known by its
+    content whatever its name."""
     if _is_json(path):
         return load(path), None
-    from .read import ReadError, read
+    from .read import read_bytes, read_source, sniff
 
-    try:
-        result = read(path)
-    except ReadError as exc:
-        raise _Unreadable(str(exc)) from None
+    data = read_source(path)
+    if sniff(path, data) == "json":
+        return loads(data, source=path), None
+    result = read_bytes(data, source=path)
     return result.report, result
-
-
-class _Unreadable(Exception):
-    """A published file that cannot be read as a report at all."""
 
 
 def _describe_read(result: Any) -> str:
@@ -94,7 +116,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for name in args.reports:
         try:
             report, reading = _open(name)
-        except (LoadError, _Unreadable) as exc:
+        except GovinfoError as exc:
             worst = EXIT_FAILURE
             if args.format == "json":
                 problems = (
@@ -142,13 +164,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
-    from .read import ReadError, read
+    from .read import read
 
-    try:
-        result = read(args.source)
-    except ReadError as exc:
-        raise _Failure(str(exc)) from None
-    _write(Path(args.output), dumps(result.report).encode("utf-8"), overwrite=True)
+    refuse_overwriting(args.output, [args.source])
+    result = read(args.source)
+    _write(
+        Path(args.output),
+        dumps(result.report).encode("utf-8"),
+        overwrite=True,
+        inputs=[args.source],
+    )
     _out(f"{args.source}: {_describe_read(result)}\n", sys.stderr)
     for d in result.diagnostics:
         _out(f"  {d.severity}: {d}\n", sys.stderr)
@@ -170,12 +195,22 @@ def _cmd_new(args: argparse.Namespace) -> int:
     except (TypeError, ValueError) as exc:
         raise _Failure(str(exc)) from None
     # Without totals: they are computed from the parts a person fills in.
-    _write(Path(args.output), dumps(report, totals=False).encode("utf-8"), overwrite=args.force)
+    _write(
+        Path(args.output),
+        dumps(report, totals=False).encode("utf-8"),
+        overwrite=args.force,
+        inputs=[],
+    )
     _out(f"wrote {args.output}\n", sys.stderr)
     return EXIT_OK
 
 
-def _write(path: Path, data: bytes, *, overwrite: bool) -> None:
+def _write(
+    path: Path, data: bytes, *, overwrite: bool, inputs: Sequence[str | Path | None]
+) -> None:
+    """Write a command's output atomically; refused when it would replace one of ``inputs``
+    (every file the command read: name them all)."""
+    refuse_overwriting(path, inputs)
     try:
         atomic_write(path, data, overwrite=overwrite)
     except FileExistsError:
@@ -185,13 +220,15 @@ def _write(path: Path, data: bytes, *, overwrite: bool) -> None:
 
 
 def _cmd_cells(args: argparse.Namespace) -> int:
+    if args.output:
+        refuse_overwriting(args.output, [args.report])
     report, reading = _open(args.report)
     if reading is not None:
         for d in reading.diagnostics:
             _out(f"{args.report}: {d.severity}: {d}\n", sys.stderr)
     text = cells_csv(report)
     if args.output:
-        _write(Path(args.output), text.encode("utf-8"), overwrite=True)
+        _write(Path(args.output), text.encode("utf-8"), overwrite=True, inputs=[args.report])
     else:
         _out(text)
     return EXIT_OK
@@ -211,9 +248,10 @@ def _print_findings(name: str, findings: Sequence[Finding], stream: TextIO) -> N
     _out(f"  {_summary(findings)}\n", stream)
 
 
-def _pdf(docx: Path) -> None:
+def _pdf(docx: Path, inputs: Sequence[str | None]) -> None:
     from .render import PdfError, convert_to_pdf
 
+    refuse_overwriting(docx.with_suffix(".pdf"), inputs)
     try:
         convert_to_pdf(docx, docx.with_suffix(".pdf"))
     except PdfError as exc:
@@ -221,22 +259,15 @@ def _pdf(docx: Path) -> None:
     _out(f"wrote {docx.with_suffix('.pdf')}\n", sys.stderr)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
 def _check_output(args: argparse.Namespace) -> None:
     output = Path(args.output)
-    for name in (*args.reports, *([args.template] if args.template else [])):
-        if _same_file(output, Path(name)):
-            raise _Failure(f"-o {output} is the input {name}: name another file for the document")
-    if args.pdf and output.suffix.lower() == ".pdf":
+    refuse_overwriting(output, [*args.reports, args.template])
+    if output.suffix.lower() == ".pdf":
         raise _Failure(
-            f"-o {output}: with --pdf, -o names the Word file; the PDF is written beside it"
+            f"-o {output}: -o names the Word file (.docx); with --pdf, the PDF is written beside it"
         )
+    if args.pdf:
+        refuse_overwriting(output.with_suffix(".pdf"), [*args.reports, args.template])
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -268,7 +299,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         if shown:
             _print_findings(args.reports[0], rendered.findings, sys.stderr)
         if args.pdf:
-            _pdf(rendered.path)
+            _pdf(rendered.path, [*args.reports, args.template])
         return EXIT_OK
 
     total = len(args.reports)
@@ -299,7 +330,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.pdf:
         for item in results:
             if item.output is not None:
-                _pdf(item.output)
+                _pdf(item.output, [*args.reports, args.template])
     if not bad:
         return EXIT_OK
     refused_only = all(r.error and r.error.startswith("refused:") for r in bad)
@@ -314,10 +345,25 @@ def _cmd_template(args: argparse.Namespace) -> int:
         if args.like:
             from .render._template import shipped_template_for
 
+            refuse_overwriting(args.export, [args.like])
             name = shipped_template_for(_open(args.like)[0])
-        _write(Path(args.export), default_template_bytes(name), overwrite=args.force)
+        _write(
+            Path(args.export),
+            default_template_bytes(name),
+            overwrite=args.force,
+            inputs=[args.like],
+        )
         _out(f"wrote {args.export}: the shipped template, to edit in Word or WPS\n", sys.stderr)
         return EXIT_OK
+    from .render import TemplateError, TemplateUnreadable, load_template
+
+    # A file that cannot be opened as a template at all is a failure (exit 2); what is wrong
+    # in a template that opens is a finding (exit 1).
+    with contextlib.suppress(TemplateError):
+        try:
+            load_template(args.check)
+        except TemplateUnreadable as exc:
+            raise _Failure(str(exc)) from None
     problems = check_template(args.check)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
@@ -333,20 +379,31 @@ def _cmd_template(args: argparse.Namespace) -> int:
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from .aggregate import AggregationError, consolidate
 
+    inputs = [*args.reports, args.text, args.own]
+    refuse_overwriting(args.output, inputs)
     reports = [load(name) for name in args.reports]
     text = load(args.text) if args.text else None
+    own = load(args.own) if args.own else None
     organ = args.organ or (text.organ if text is not None else None)
     if not organ:
         raise _Failure("name the supervising office: --organ NAME (or give --text PARENT.json)")
     try:
-        result = consolidate(reports, organ=organ, year=args.year, text=text, sources=args.reports)
+        result = consolidate(
+            reports,
+            organ=organ,
+            year=args.year,
+            text=text,
+            sources=args.reports,
+            own=own,
+            own_source=args.own,
+        )
     except AggregationError as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(str(exc).replace("(own=, --own)", "(--own FILE)")) from None
     except (TypeError, ValueError) as exc:  # e.g. an organ name the model refuses
         raise _Failure(str(exc)) from None
-    _write(Path(args.output), dumps(result.report).encode("utf-8"), overwrite=True)
+    _write(Path(args.output), dumps(result.report).encode("utf-8"), overwrite=True, inputs=inputs)
     _out(
-        f"summed {len(reports)} report(s) into {args.output}: {organ} {result.report.year}\n",
+        f"summed {len(result.units)} report(s) into {args.output}: {organ} {result.report.year}\n",
         sys.stderr,
     )
     for spec, units in result.blank:
@@ -398,6 +455,7 @@ def _parser() -> argparse.ArgumentParser:
         description="政府信息公开工作年度报告: check, create and export annual reports.",
     )
     parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    parser.add_argument("--debug", action="store_true", help=_DEBUG)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="check reports and list every finding")
@@ -463,6 +521,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--organ", help="the supervising office (default: that of --text)")
     p.add_argument("--year", type=int, help="the report year (default: the units')")
     p.add_argument("--text", metavar="PARENT.json", help="take the text sections from this report")
+    p.add_argument(
+        "--own",
+        metavar="OWN.json",
+        help="the supervising office's own figures, summed as one more unit (a report of the "
+        "office itself among the units is refused: it may be an earlier sum)",
+    )
     p.set_defaults(func=_cmd_aggregate)
 
     p = sub.add_parser("diff", help="the cells that differ between two reports")
@@ -488,29 +552,94 @@ def _parser() -> argparse.ArgumentParser:
         help="with --export: the template drawn for this report's layout (a mixed one, say)",
     )
     p.set_defaults(func=_cmd_template)
+
+    # Every command, including those added later, takes --debug after its name too.
+    for command in sub.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG)
     return parser
 
 
+_DEBUG: Final = "on an internal error, print the traceback"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (see the module's docstring)."""
     for stream in (sys.stdout, sys.stderr):
         # Chinese output needs UTF-8 whatever the locale says; never fail on a character.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
+    with _interrupts_raise():
+        try:
+            return _run(argv)
+        except KeyboardInterrupt:
+            # Temporary files went with the unwinding stack (atomic_write removes its own).
+            _out("govinfo: interrupted\n", sys.stderr)
+            return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
     try:
         code: int = args.func(args)
-    except (LoadError, _Unreadable) as exc:
-        _out(f"govinfo: {exc}\n", sys.stderr)
-        return EXIT_FAILURE
-    except _Failure as exc:
+        sys.stdout.flush()
+    except (GovinfoError, _Failure) as exc:
+        if debug:
+            traceback.print_exc()
         _out(f"govinfo: {exc}\n", sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:
+        # The reader of the output went away (`govinfo cells r.json | head`): nothing to say.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # no second error at exit
         return EXIT_FAILURE
-    sys.stdout.flush()
+    except OSError as exc:  # a file the command could not read or write
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        _out(f"govinfo: {where}{exc.strerror or exc}\n", sys.stderr)
+        return EXIT_FAILURE
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a bug: one line, not a traceback, unless --debug
+        if debug:
+            traceback.print_exc()
+        else:
+            message = " ".join(str(exc).split())[:300]
+            _out(
+                f"govinfo: internal error: {type(exc).__name__}"
+                f"{': ' + message if message else ''} (a bug in govinfo; run the command again "
+                "with --debug for the traceback, and report it)\n",
+                sys.stderr,
+            )
+        return EXIT_INTERNAL
     return code
+
+
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwinds the stack like Ctrl-C, so temporary files are removed."""
+
+
+@contextlib.contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise :class:`KeyboardInterrupt` as SIGINT does
+    (in the main thread only: signal handlers cannot be set elsewhere)."""
+    previous: dict[int, Any] = {}
+
+    def handler(signum: int, _frame: Any) -> None:
+        raise _Interrupted(signum)
+
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 if __name__ == "__main__":  # pragma: no cover

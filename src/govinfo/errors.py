@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["GovinfoError", "LimitExceeded"]
+__all__ = ["GovinfoError", "LimitExceeded", "OutputIsInput"]
 
 
 class GovinfoError(Exception):
@@ -38,4 +38,19 @@ class LimitExceeded(GovinfoError, ValueError):
         return (
             f"{where}{self.limit} is {self.value}, over the limit of {self.maximum} "
             "(see govinfo.limits)"
+        )
+
+
+@attrs.define(eq=False)
+class OutputIsInput(GovinfoError, ValueError):
+    """A file to be written is one of the inputs (by name, symbolic link or hard link):
+    writing it would destroy the input, so nothing is written."""
+
+    output: str
+    input: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.output} is the input {self.input}: writing it would destroy the input; "
+            "name another file"
         )

@@ -6,19 +6,28 @@ doing work whose cost grows with it, so that a crafted or damaged file ends in a
 machine. Each limit is generous for any real report (a real report is a few hundred KB, a
 few hundred paragraphs and a few tables of at most a few hundred cells).
 
-``DEFAULT`` holds the limits in force; a program may pass its own :class:`Limits` where an
-API takes ``limits=``. The table in ``docs/errors.md`` is generated from the fields below.
+:data:`DEFAULT` holds the limits in force. A program may pass its own :class:`Limits` where an
+API takes ``limits=``, or put them in force for a block of code with
+``with govinfo.limits.using(Limits(...)):`` (for that thread or task only), which is what every
+API without a ``limits=`` argument reads.
+The table in ``docs/errors.md`` is generated from the fields below.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any, Final
 
 import attrs
 
 from .errors import LimitExceeded
 
-__all__ = ["DEFAULT", "Limits", "enforce"]
+__all__ = ["DEFAULT", "Limits", "current", "enforce", "using"]
+
+_KIB: Final = 1024
+_MIB: Final = 1024 * 1024
 
 
 def _limit(default: int | float, doc: str) -> Any:
@@ -40,13 +49,43 @@ class Limits:
         "Size of a units list (a CSV file of organs, ``--units``): a list of a hundred "
         "thousand organs is a few MB.",
     )
+    json_bytes: int = _limit(32 * _MIB, "Size of a JSON report, checked before it is parsed.")
+    source_bytes: int = _limit(
+        100 * _MIB,
+        "Size of a file read as a published report (Word, HTML, text) or as a Word template, "
+        "checked before it is read into memory.",
+    )
 
 
 DEFAULT: Final = Limits()
-"""The limits in force unless a caller passes its own."""
+"""The limits in force unless a caller sets others with :func:`using`."""
+
+_CURRENT: Final[contextvars.ContextVar[Limits]] = contextvars.ContextVar(
+    "govinfo_limits", default=DEFAULT
+)
 
 
-def enforce(name: str, value: int | float, maximum: int | float, where: str = "") -> None:
-    """Raise :class:`LimitExceeded` when ``value`` is above ``maximum``."""
+def current() -> Limits:
+    """The limits in force here (:data:`DEFAULT` unless :func:`using` set others)."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def using(limits: Limits) -> Iterator[Limits]:
+    """Put ``limits`` in force for the block (in this thread or task only)."""
+    token = _CURRENT.set(limits)
+    try:
+        yield limits
+    finally:
+        _CURRENT.reset(token)
+
+
+def enforce(
+    name: str, value: int | float, maximum: int | float | None = None, where: str = ""
+) -> None:
+    """Raise :class:`LimitExceeded` when ``value`` is above ``maximum`` — by default the
+    limit ``name`` in force (:func:`current`)."""
+    if maximum is None:
+        maximum = getattr(_CURRENT.get(), name)
     if value > maximum:
         raise LimitExceeded(name, value, maximum, where)

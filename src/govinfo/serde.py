@@ -31,8 +31,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn_from_attrs, override
 
-from ._io import atomic_write
-from .errors import GovinfoError
+from ._io import atomic_write, read_limited
+from .errors import GovinfoError, LimitExceeded
 from .model import Edition, ExtraTable, Kind, Part, Report, Signature, field_info
 from .model._fields import check_count, check_money, check_signed
 from .model.extra import TEXT_SECTIONS, ExtraRow, ExtraValue, check_extra_value
@@ -509,6 +509,10 @@ def _parse(text: str, source: str) -> tuple[Any, tuple[Problem, ...]]:
         )
     except json.JSONDecodeError as exc:
         problem = Problem(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+        start = text.lstrip("\ufeff \t\r\n")[:1]
+        if start and start not in '{["-0123456789tfn':
+            kind = "an HTML or XML document" if start == "<" else "text"
+            problem = Problem(f"not a JSON report but {kind}; {_READ_HINT}")
         raise LoadError(source, (problem,)) from None
     except _NotANumber as exc:
         token = str(exc)
@@ -561,10 +565,19 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Report:
     return _structure(data, source, problems)
 
 
+_READ_HINT: Final = "published reports (.docx, .html, text) are read with govinfo read"
+
+
 def _decode(data: bytes, source: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        problem = Problem(f"not a JSON report but a zip archive (a Word document?); {_READ_HINT}")
+        raise LoadError(source, (problem,))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
+            problem = Problem(f"not a JSON report (not UTF-8 text, no “{{” first); {_READ_HINT}")
+            raise LoadError(source, (problem,)) from None
         line = data[: exc.start].count(b"\n") + 1
         problem = Problem(
             f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
@@ -578,10 +591,12 @@ def _decode(data: bytes, source: str) -> str:
 def load(path: str | os.PathLike[str]) -> Report:
     """A report from a JSON file. Raises :class:`LoadError` (also when it cannot be read)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, "json_bytes")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise LoadError(str(path), (Problem(f"cannot read the file: {reason}"),)) from None
+    except LimitExceeded:
+        raise
     except ValueError as exc:  # e.g. a NUL character in the path
         raise LoadError(repr(str(path)), (Problem(f"not a usable file name: {exc}"),)) from None
     return loads(data, source=str(path))

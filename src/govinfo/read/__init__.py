@@ -12,17 +12,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .._io import read_limited
+from ..errors import LimitExceeded
 from ._assemble import Diagnostic, ReadError, ReadResult, assemble
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
 
-__all__ = ["Diagnostic", "ReadError", "ReadResult", "read", "read_bytes", "sniff"]
+__all__ = ["Diagnostic", "ReadError", "ReadResult", "read", "read_bytes", "read_source", "sniff"]
 
 
 def sniff(name: str, data: bytes) -> str:
-    """The format of a source: ``docx``, ``html`` or ``text``."""
+    """The format of a source: ``docx``, ``html`` or ``text`` — or ``json`` for a report
+    file govinfo wrote (whatever its name), which is loaded rather than read."""
     suffix = Path(name).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return "docx"
+    if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return "json"
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
     head = data[:2048].lstrip().lower()
@@ -34,6 +39,11 @@ def sniff(name: str, data: bytes) -> str:
 def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -> ReadResult:
     """Read a report from the bytes of a source file (``fmt`` as :func:`sniff` names it)."""
     kind = fmt or sniff(source, data)
+    if kind == "json":
+        raise ReadError(
+            f"{source}: a JSON report, not a published one: load it (govinfo.load), or give it "
+            "to govinfo check, render or diff as it is"
+        )
     try:
         if kind == "docx":
             blocks, properties = docx_blocks(data)
@@ -47,10 +57,18 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
         raise ReadError(f"{source}: {exc}") from None
 
 
-def read(path: str | os.PathLike[str]) -> ReadResult:
-    """Read the published report at ``path`` (.docx, .html or text)."""
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the file at ``path``, within the ``source_bytes`` limit."""
     try:
-        data = Path(path).read_bytes()
+        return read_limited(path, "source_bytes")
     except OSError as exc:
         raise ReadError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    return read_bytes(data, source=str(path))
+    except LimitExceeded:
+        raise
+    except ValueError as exc:  # a NUL character in the name
+        raise ReadError(f"{path!r}: not a usable file name: {exc}") from None
+
+
+def read(path: str | os.PathLike[str]) -> ReadResult:
+    """Read the published report at ``path`` (.docx, .html or text)."""
+    return read_bytes(read_source(path), source=str(path))

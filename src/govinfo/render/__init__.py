@@ -22,6 +22,7 @@ from ._template import (
     DEFAULT_TEMPLATE,
     CompiledTemplate,
     TemplateError,
+    TemplateUnreadable,
     default_template_bytes,
     load_template,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Rendered",
     "TemplateError",
     "TemplateProblem",
+    "TemplateUnreadable",
     "build_context",
     "check_template",
     "convert_to_pdf",

@@ -14,12 +14,12 @@ from typing import Any, Final
 import attrs
 from lxml import etree
 
-from .._io import atomic_write
+from .._io import atomic_write, refuse_overwriting
 from ..cells import Layout, layout
 from ..checks import Finding, Severity, check, describe_errors
 from ..errors import GovinfoError
 from ..model import Report
-from ..serde import LoadError, load
+from ..serde import load
 from ._build import core_properties, custom_properties
 from ._context import build_context, display_value, displayed
 from ._template import (
@@ -370,9 +370,14 @@ def render_many(
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[BatchItem] = []
     taken: dict[str, str] = {}
+    items = list(items)
+    # No output may replace a file the batch reads: a report, or the template.
+    inputs = [item for item in items if not isinstance(item, Report)]
+    if template is not None and not isinstance(template, CompiledTemplate):
+        inputs.append(template)
     for position, item in enumerate(items, start=1):
         source = f"{item.organ} {item.year}" if isinstance(item, Report) else os.fspath(item)
-        result = _render_one(item, source, out_dir, compiled, draft, taken)
+        result = _render_one(item, source, out_dir, compiled, draft, taken, inputs)
         results.append(result)
         if progress is not None:
             progress(position, result)
@@ -386,20 +391,20 @@ def _render_one(
     compiled: CompiledTemplate | None,
     draft: bool,
     taken: dict[str, str],
+    inputs: Sequence[str | os.PathLike[str]],
 ) -> BatchItem:
     name = _output_name(item)
     if name in taken:
         return BatchItem(source, None, f"{name} is already the output of {taken[name]}")
     taken[name] = source
     try:
+        refuse_overwriting(out_dir / name, inputs)
         report = item if isinstance(item, Report) else load(item)
         rendered = render_docx(report, out_dir / name, compiled, draft=draft)
-    except LoadError as exc:
-        return BatchItem(source, None, str(exc))
     except RenderRefused as exc:
         errors = sum(1 for f in exc.findings if f.severity is Severity.ERROR)
         return BatchItem(source, None, f"refused: {errors} error(s) in the report", exc.findings)
-    except RenderError as exc:
+    except GovinfoError as exc:  # unreadable, a template failing, a limit, an input as output
         return BatchItem(source, None, str(exc))
     return BatchItem(source, rendered.path, None, rendered.findings)
 

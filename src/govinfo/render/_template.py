@@ -24,6 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .._io import read_limited
 from ..cells import Layout
 from ..errors import GovinfoError
 from ..model.report import report_layout
@@ -34,6 +35,7 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "CompiledTemplate",
     "TemplateError",
+    "TemplateUnreadable",
     "default_template_bytes",
     "load_template",
     "national_tables",
@@ -64,6 +66,11 @@ class ReadBack:
 
 class TemplateError(GovinfoError):
     """A template that cannot be used, or that failed while rendering a report."""
+
+
+class TemplateUnreadable(TemplateError):
+    """A file that cannot be opened as a template at all: unreadable, not a Word document,
+    damaged, or beyond the limits."""
 
 
 _MAPPING_METHODS: Final = frozenset({"items", "keys", "values", "get"})
@@ -290,15 +297,17 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = {info.filename: archive.read(info) for info in archive.infolist()}
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise TemplateError(f"{name}: not a Word document (.docx): {exc}") from None
+        raise TemplateUnreadable(f"{name}: not a Word document (.docx): {exc}") from None
     if "word/document.xml" not in parts:
-        raise TemplateError(f"{name}: not a Word document (.docx): no word/document.xml")
+        raise TemplateUnreadable(f"{name}: not a Word document (.docx): no word/document.xml")
     for part_name, part in parts.items():
         if part_name.endswith((".xml", ".rels")):
             try:
                 etree.fromstring(part, _STRICT)
             except etree.XMLSyntaxError as exc:
-                raise TemplateError(f"{name}: {part_name} is not well-formed XML: {exc}") from None
+                raise TemplateUnreadable(
+                    f"{name}: {part_name} is not well-formed XML: {exc}"
+                ) from None
 
     tpl = DocxTemplate(io.BytesIO(data))
     try:
@@ -392,9 +401,9 @@ def load_template(
         data = default_template_bytes(name)
     else:
         try:
-            data = Path(path).read_bytes()
+            data = read_limited(path, "source_bytes")
         except OSError as exc:
-            raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from None
+            raise TemplateUnreadable(f"{path}: cannot read the template: {exc.strerror}") from None
         name = str(path)
     digest = hashlib.sha256(data).hexdigest()
     with _LOCK:
