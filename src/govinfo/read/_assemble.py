@@ -175,10 +175,23 @@ _SECTION_ATTRIBUTES: Final = {
 }
 
 
+# Characters that read as a section numeral once normalised (PDF text often has the Kangxi
+# radicals ⼀ and ⼆ for 一 and 二): a paragraph starting with none of them is no heading.
+_NUMERAL_FORMS: Final = frozenset(
+    chr(c)
+    for start, end in ((0x2E80, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
+    for c in range(start, end)
+    if unicodedata.normalize("NFKC", chr(c)) in "一二三四五六"
+) | frozenset("一二三四五六")
+
+
 def _section_number(para: Para, styled: bool) -> str | None:
-    text = unicodedata.normalize("NFKC", para.text).strip()
     if styled and para.style != "GovHeading1":
         return None
+    start = para.text.lstrip()
+    if not start or start[0] not in _NUMERAL_FORMS:
+        return None
+    text = unicodedata.normalize("NFKC", para.text).strip()
     match = re.match(rf"^([{_NUMERALS}])\s*[、.,，]", text)
     if match is None or len(text) > 50:
         return None
@@ -278,15 +291,16 @@ class _Reading:
     ) -> None:
         self.diagnostics.append(Diagnostic(severity, message, where, path))
 
-    def cell(self, spec: CellSpec, read: ReadValue, where: str) -> None:
+    def cell(self, spec: CellSpec, read: ReadValue, where: str, dotted: str | None = None) -> None:
+        dotted = dotted or spec.dotted
         if read.problem is not None:
-            self.values[spec.dotted] = None
-            self.blanks[spec.dotted] = clean_text(read.raw)
+            self.values[dotted] = None
+            self.blanks[dotted] = clean_text(read.raw)
             self.note("error", f"{spec.place}: {read.problem}", where, spec.json_path)
             return
         value = read.value
         if read.blank:
-            self.blanks[spec.dotted] = read.raw
+            self.blanks[dotted] = read.raw
         elif spec.kind is Kind.MONEY and read.unit == "元" and "万元" in spec.column_label:
             assert value is not None
             converted = Decimal(value) / 10000
@@ -306,7 +320,7 @@ class _Reading:
                 where,
                 spec.json_path,
             )
-        self.values[spec.dotted] = value
+        self.values[dotted] = value
 
 
 def _label_cells(row: Sequence[Cell]) -> list[tuple[int, str]]:
@@ -388,51 +402,78 @@ def _match_row(
     return None, -1
 
 
+@attrs.frozen
+class _Rows:
+    """The rows of a national table as the reader looks for them: each row's label path, the
+    label that names it (its last), and its cells with their dotted paths."""
+
+    keys: tuple[tuple[str, ...], ...]
+    names: tuple[str, ...]
+    cells: tuple[tuple[tuple[CellSpec, str], ...], ...]
+
+
+def _rows(specs: Sequence[CellSpec]) -> _Rows:
+    rows: dict[tuple[str, ...], list[tuple[CellSpec, str]]] = {}
+    for spec in specs:
+        rows.setdefault(spec.row, []).append((spec, spec.dotted))
+    keys = tuple(rows)
+    return _Rows(
+        keys, tuple(key[-1] if key else "" for key in keys), tuple(tuple(rows[k]) for k in keys)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _plan(
+    parts: tuple[tuple[str, type[Any]], ...],
+) -> tuple[tuple[tuple[CellSpec, str], ...], dict[str, _Rows]]:
+    """For a layout: every cell with its dotted path, and the rows of each table's section."""
+    specs = _specs_for(_sample(dict(parts)))
+    return tuple((s, s.dotted) for s in specs), {
+        name: _rows([s for s in specs if s.attribute[0] == name])
+        for name in ("proactive", "requests", "review_litigation")
+    }
+
+
 def _read_table_rows(
     tables: Sequence[Table],
-    specs: Sequence[CellSpec],
+    rows: _Rows,
     reading: _Reading,
     columns: int | None,
 ) -> set[str]:
     """Read the rows of ``tables`` into ``reading`` by their row labels; ``columns`` fixes the
-    number of value cells per row (section 三), else the row's own cells in ``specs`` do.
+    number of value cells per row (section 三), else the row's own cells in ``rows`` do.
     Returns the dotted paths of the cells read."""
-    rows: dict[tuple[str, ...], list[CellSpec]] = {}
-    for spec in specs:
-        rows.setdefault(spec.row, []).append(spec)
-    keys = list(rows)
-    names = [key[-1] for key in keys]
     read: set[str] = set()
     for table in tables:
         for number, row in enumerate(table.rows):
-            where = table.row_place(number)
             labels = _label_cells(row)
             if not labels:
                 continue
-            has_values = any(looks_like_value(c.text) and c.text.strip() for c in row)
-            index, position = _match_row(labels, names, reading, where, exact=not has_values)
+            where = table.row_place(number)
+            has_values = any(c.text.strip() and looks_like_value(c.text) for c in row)
+            index, position = _match_row(labels, rows.names, reading, where, exact=not has_values)
             if index is None:
                 if has_values:
                     reading.note(
                         "error", f"row “{labels[-1][1]}” is not a row of the format", where
                     )
                 continue
-            row_specs = rows[keys[index]]
-            count = columns or len(row_specs)
+            row_cells = rows.cells[index]
+            count = columns or len(row_cells)
             cells, problem = _value_cells(table, row, position, count, where)
             if cells is None:
-                reading.note("error", f"{row_specs[0].place.split('·')[0]}: {problem}", where)
-                for spec in row_specs:
-                    reading.values[spec.dotted] = None
-                    reading.blanks[spec.dotted] = UNREADABLE
-                    read.add(spec.dotted)
+                reading.note("error", f"{row_cells[0][0].place.split('·')[0]}: {problem}", where)
+                for _, dotted in row_cells:
+                    reading.values[dotted] = None
+                    reading.blanks[dotted] = UNREADABLE
+                    read.add(dotted)
                 continue
-            if any(s.dotted in read for s in row_specs):
-                reading.note("error", f"{keys[index][-1]}: the row appears twice", where)
+            if any(dotted in read for _, dotted in row_cells):
+                reading.note("error", f"{rows.keys[index][-1]}: the row appears twice", where)
                 continue
-            for spec, text in zip(row_specs, cells, strict=False):
-                reading.cell(spec, parse_value(text, spec.kind), where)
-                read.add(spec.dotted)
+            for (spec, dotted), text in zip(row_cells, cells, strict=False):
+                reading.cell(spec, parse_value(text, spec.kind), where, dotted)
+                read.add(dotted)
     return read
 
 
@@ -456,19 +497,34 @@ def _choose(
     rows are known by the label that ends them (the 2019 （六）其他处理 is a row of its own, the
     2021 one a group of three), columns by their headers. A tie goes to the year's edition."""
     last, every = _seen_labels(tables)
+    scores = []
+    for cls, (own_rows, own_columns) in zip(
+        candidates, _own_labels(tuple(candidates), path), strict=True
+    ):
+        matched = sum(1 for text in last if best_match(text, own_rows)[0] is not None)
+        scores.append((matched + len(every & own_columns), cls is LAYOUTS[year_edition][path], cls))
+    return max(scores, key=lambda s: (s[0], s[1]))[2]
+
+
+@functools.lru_cache(maxsize=16)
+def _own_labels(
+    candidates: tuple[type[Any], ...], path: str
+) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """For each layout of a part, the row labels and (normalised) column labels that no other
+    layout has."""
     specs = {
         cls: [s for s in _specs_for(_sample({path: cls})) if s.dotted.startswith(path)]
         for cls in candidates
     }
     rows = {cls: {s.row[-1] for s in found if s.row} for cls, found in specs.items()}
     columns = {cls: {normalize_label(s.column[-1]) for s in found} for cls, found in specs.items()}
-    scores = []
+    own = []
     for cls in candidates:
-        own_rows = sorted(rows[cls] - set().union(*(rows[o] for o in candidates if o is not cls)))
-        own_columns = columns[cls] - set().union(*(columns[o] for o in candidates if o is not cls))
-        matched = sum(1 for text in last if best_match(text, own_rows)[0] is not None)
-        scores.append((matched + len(every & own_columns), cls is LAYOUTS[year_edition][path], cls))
-    return max(scores, key=lambda s: (s[0], s[1]))[2]
+        others = [o for o in candidates if o is not cls]
+        own_rows = tuple(sorted(rows[cls] - set().union(*(rows[o] for o in others))))
+        own_columns = frozenset(columns[cls] - set().union(*(columns[o] for o in others)))
+        own.append((own_rows, own_columns))
+    return tuple(own)
 
 
 def _review_row(tables: Sequence[Table], specs: Sequence[CellSpec], reading: _Reading) -> set[str]:
@@ -568,8 +624,8 @@ def read_national_tables(
     ]
     read: set[str] = set()
     if len(tables) == 3:
-        read |= _read_table_rows(tables[:1], groups[0], reading, None)
-        read |= _read_table_rows(tables[1:2], groups[1], reading, 7)
+        read |= _read_table_rows(tables[:1], _rows(groups[0]), reading, None)
+        read |= _read_table_rows(tables[1:2], _rows(groups[1]), reading, 7)
         read |= _review_row(tables[2:], groups[2], reading)
     problems = [str(d) for d in reading.diagnostics if d.severity == "error"]
     if len(tables) != 3:
@@ -730,20 +786,20 @@ def assemble(
         year_edition,
     )
     parts_layout = {"proactive": proactive_cls, "requests.outcomes.other_handling": other_cls}
-    sample = _sample(parts_layout)
-    specs = _specs_for(sample)
+    every_cell, table_rows = _plan(tuple(parts_layout.items()))
     read: set[str] = set()
-    read |= _read_table_rows(
-        two, [s for s in specs if s.attribute[0] == "proactive"], reading, None
+    read |= _read_table_rows(two, table_rows["proactive"], reading, None)
+    read |= _read_table_rows(three, table_rows["requests"], reading, 7)
+    read |= _review_row(
+        four, [spec for spec, _ in every_cell if spec.attribute[0] == "review_litigation"], reading
     )
-    read |= _read_table_rows(three, [s for s in specs if s.attribute[0] == "requests"], reading, 7)
-    read |= _review_row(four, [s for s in specs if s.attribute[0] == "review_litigation"], reading)
-    for spec in specs:
-        if spec.dotted not in read:
-            reading.values[spec.dotted] = None
-            reading.blanks[spec.dotted] = NOT_FOUND
     # (Cells of an unreadable row count as read: their row has its diagnostic already.)
-    missing = [s for s in specs if s.dotted not in read]
+    missing = []
+    for spec, dotted in every_cell:
+        if dotted not in read:
+            reading.values[dotted] = None
+            reading.blanks[dotted] = NOT_FOUND
+            missing.append(spec)
     for table_number in ("二", "三", "四"):
         lost = [s for s in missing if s.table.number == table_number]
         if (
@@ -792,7 +848,7 @@ def assemble(
         )
         if report.title == report.default_title:
             report = report.replace(title=None)  # the title the format prescribes
-        report = update(report, reading.values, recompute_totals=False)
+        report = _fill(report, reading.values)
     except (TypeError, ValueError) as exc:
         raise ReadError(f"what was read does not make a report: {exc}") from None
     assert report_layout(report) == parts_layout
@@ -812,6 +868,31 @@ def assemble(
         diagnostics=tuple(reading.diagnostics),
         blanks=dict(reading.blanks),
     )
+
+
+def _fill(report: Report, values: dict[str, Any]) -> Report:
+    """``report`` with the cells at ``values``' dotted paths set, as they were read (no total
+    computed again): what :func:`govinfo.update` does with ``recompute_totals=False``, in one
+    pass over the tree of changed objects."""
+    tree: dict[str, Any] = {}
+    for path, value in values.items():
+        node = tree
+        *parents, name = path.split(".")
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[name] = value
+
+    def apply(obj: Any, changes: dict[str, Any]) -> Any:
+        return attrs.evolve(
+            obj,
+            **{
+                name: apply(getattr(obj, name), sub) if isinstance(sub, dict) else sub
+                for name, sub in changes.items()
+            },
+        )
+
+    result: Report = apply(report, tree)
+    return result
 
 
 def _shorten(text: str, size: int = 40) -> str:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Final
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
 from ..model import Kind
 
@@ -61,20 +62,7 @@ def normalize_label(text: str) -> str:
 
 def distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance between ``a`` and ``b``, or ``limit + 1`` when it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, start=1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            current.append(value)
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    return int(Levenshtein.distance(a, b, score_cutoff=limit))
 
 
 def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
@@ -82,20 +70,29 @@ def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
 
     A label matches exactly after normalisation, or within an edit distance of about a third
     of its length when no other candidate comes as close (a typo, never a guess between two
-    labels). ``(None, 0)`` when nothing matches.
+    labels). ``(None, 0)`` when nothing matches. Results are remembered: the same labels come
+    back in report after report.
     """
+    return _best_match(text, candidates if isinstance(candidates, tuple) else tuple(candidates))
+
+
+@functools.lru_cache(maxsize=65536)
+def _best_match(text: str, candidates: tuple[str, ...]) -> tuple[int | None, int]:
     key = normalize_label(text)
     if not key:
         return None, 0
-    normalized = _normalized(tuple(candidates))
-    if key in normalized:
-        return normalized.index(key), 0
+    normalized, positions = _normalized(candidates)
+    exact = positions.get(key)
+    if exact is not None:
+        return exact, 0
     if len(key) >= 6:  # an abbreviated label: the start of exactly one candidate
         starts = [i for i, c in enumerate(normalized) if c.startswith(key)]
         if len(starts) == 1:
             return starts[0], len(normalized[starts[0]]) - len(key)
     limit = max(1, min(len(key), max(len(c) for c in normalized)) // 3)
-    scored = sorted((distance(key, c, limit), i) for i, c in enumerate(normalized))
+    scored = sorted(
+        (Levenshtein.distance(key, c, score_cutoff=limit), i) for i, c in enumerate(normalized)
+    )
     best, index = scored[0]
     if best > limit:
         return None, 0
@@ -104,9 +101,13 @@ def best_match(text: str, candidates: Sequence[str]) -> tuple[int | None, int]:
     return index, best
 
 
-@functools.lru_cache(maxsize=64)
-def _normalized(candidates: tuple[str, ...]) -> list[str]:
-    return [normalize_label(c) for c in candidates]
+@functools.lru_cache(maxsize=256)
+def _normalized(candidates: tuple[str, ...]) -> tuple[list[str], dict[str, int]]:
+    normalized = [normalize_label(c) for c in candidates]
+    positions: dict[str, int] = {}
+    for index, label in enumerate(normalized):
+        positions.setdefault(label, index)  # the first, as list.index finds it
+    return normalized, positions
 
 
 def is_blank_marker(text: str) -> bool:
@@ -142,8 +143,9 @@ def looks_like_value(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_value(text: str, kind: Kind) -> ReadValue:
-    """Read a cell of ``kind`` from its text."""
+    """Read a cell of ``kind`` from its text (remembered: a report's cells repeat a few texts)."""
     raw = text
     if is_blank_marker(text):
         return ReadValue(None, blank=True, raw=clean_text(raw))

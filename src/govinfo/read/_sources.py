@@ -254,12 +254,16 @@ def docx_table(tbl: etree._Element, number: int) -> Table:
                 continue
             if child.tag != f"{W}tc":
                 continue
-            span = _span(_style(child, f"{W}tcPr/{W}gridSpan"))
-            merge = child.find(f"{W}tcPr/{W}vMerge")
+            span, merge = 1, None
+            properties = child.find(f"{W}tcPr")
+            if properties is not None:
+                for prop in properties:
+                    if prop.tag == f"{W}gridSpan":
+                        span = _span(prop.get(f"{W}val"))
+                    elif prop.tag == f"{W}vMerge":
+                        merge = prop
             # A cell's paragraphs are one text: a label Word wrapped by hand reads as one.
-            text = "".join(
-                "".join(t.text or "" for t in p.iter(f"{W}t")) for p in child.iter(f"{W}p")
-            ).strip()
+            text = "".join(t.text or "" for t in child.iter(f"{W}t")).strip()
             if merge is not None and merge.get(f"{W}val") != "restart":
                 shown = restarts.get(c, "")
                 for dc in range(span):
