@@ -243,20 +243,24 @@ def test_cells_that_cannot_be_told_apart_are_reported_not_guessed() -> None:
     errors = [(d.where, d.message) for d in result.errors]
     assert errors == [
         (
-            None,
-            "section 二 has no table this reader can read (in text, the cells of a table must "
-            "be separated by tabs)",
-        ),
-        (
             "line 14",
             "表三二、上年结转政府信息公开申请数量: 9 cells where 7 numbers belong, 4 of them "
             "filled: which cell is which cannot be told",
+        ),
+        (
+            None,
+            "4 cell(s) of 表二 not found: 表二行政许可·本年处理决定数量、"
+            "表二行政处罚·本年处理决定数量、表二行政强制·本年处理决定数量……",
         ),
     ]
     carried = result.report.requests.carried_over
     assert carried == _row(None, None, None, None, None, None, None)
     assert result.blanks["requests.carried_over.natural_person"] == "(unreadable)"
     assert result.blanks["proactive.licensing"] == "(not found)"
+    # Numbers after a label, separated by single spaces, are read: as many as the row's cells.
+    assert result.report.proactive.normative_documents == govinfo.DocumentCounts(
+        issued=1, repealed=0, in_force=3
+    )
     assert result.report.requests.received == _row(3, 0, 0, 0, 0, 0, 3)
     assert all(f.severity is Severity.NOTICE for f in check(result.report))
 

@@ -10,14 +10,39 @@ report the relations that need it as not assessable.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Final
 
 from .._io import read_limited
 from ..errors import LimitExceeded
 from ._assemble import Diagnostic, ReadError, ReadResult, assemble
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
 
-__all__ = ["Diagnostic", "ReadError", "ReadResult", "read", "read_bytes", "read_source", "sniff"]
+__all__ = [
+    "SUFFIXES",
+    "Diagnostic",
+    "ReadError",
+    "ReadResult",
+    "read",
+    "read_bytes",
+    "read_source",
+    "sniff",
+]
+
+SUFFIXES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        ".docx": "docx",
+        ".html": "html",
+        ".htm": "html",
+        ".xhtml": "html",
+        ".txt": "text",
+        ".text": "text",
+    }
+)
+"""The file name suffixes :func:`read` knows, and the format each names (what
+:attr:`ReadResult.format` says). A file with another suffix is read as text."""
 
 
 def sniff(name: str, data: bytes) -> str:
@@ -28,7 +53,7 @@ def sniff(name: str, data: bytes) -> str:
         return "docx"
     if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return "json"
-    if suffix in (".html", ".htm", ".xhtml"):
+    if SUFFIXES.get(suffix) == "html":
         return "html"
     head = data[:2048].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:65536].lower():

@@ -40,12 +40,15 @@ from ..model import (
 from ..model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, report_layout
 from ._blocks import Cell, Para, Table
 from ._normalize import (
+    PAGE_NUMBER,
     ReadValue,
+    alias_match,
     best_match,
     clean_text,
     looks_like_value,
     normalize_label,
     parse_value,
+    section_number,
 )
 
 __all__ = ["Diagnostic", "ReadError", "ReadResult", "assemble"]
@@ -109,10 +112,6 @@ UNREADABLE: Final = "(unreadable)"
 
 # -- text clean-up ----------------------------------------------------------------------------
 
-_PAGE_NUMBER: Final = re.compile(
-    r"^\s*(?:[-—－–_]+\s*\d+\s*[-—－–_]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
-    r"\d+\s*/\s*\d+|共\s*\d+\s*页)\s*$"
-)
 _CHROME: Final = re.compile(
     r"(版权所有|主办单位|承办单位|技术支持|网站标识码|ICP备|公网安备|打印本页|关闭窗口|【打印】|"
     r"【关闭】|分享到|当前位置|您当前的位置|字号[:：]|浏览次数|来源[:：].*发布时间|发布时间[:：])"
@@ -157,14 +156,6 @@ def _parse_title(title: str) -> tuple[str | None, int] | None:
 # -- sections ---------------------------------------------------------------------------------
 
 _NUMERALS: Final = "一二三四五六"
-_SECTION_WORDS: Final = {
-    "一": ("总体", "概况", "基本情况"),
-    "二": ("主动公开",),
-    "三": ("申请",),
-    "四": ("复议", "诉讼"),
-    "五": ("问题", "改进", "整改", "不足", "打算", "措施"),
-    "六": ("其他", "其它"),
-}
 _SECTION_ATTRIBUTES: Final = {
     "一": "overview",
     "二": "proactive",
@@ -175,28 +166,10 @@ _SECTION_ATTRIBUTES: Final = {
 }
 
 
-# Characters that read as a section numeral once normalised (PDF text often has the Kangxi
-# radicals ⼀ and ⼆ for 一 and 二): a paragraph starting with none of them is no heading.
-_NUMERAL_FORMS: Final = frozenset(
-    chr(c)
-    for start, end in ((0x2E80, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
-    for c in range(start, end)
-    if unicodedata.normalize("NFKC", chr(c)) in "一二三四五六"
-) | frozenset("一二三四五六")
-
-
 def _section_number(para: Para, styled: bool) -> str | None:
     if styled and para.style != "GovHeading1":
         return None
-    start = para.text.lstrip()
-    if not start or start[0] not in _NUMERAL_FORMS:
-        return None
-    text = unicodedata.normalize("NFKC", para.text).strip()
-    match = re.match(rf"^([{_NUMERALS}])\s*[、.,，]", text)
-    if match is None or len(text) > 50:
-        return None
-    number = match.group(1)
-    return number if any(word in text for word in _SECTION_WORDS[number]) else None
+    return section_number(para.text)
 
 
 # -- text parts -------------------------------------------------------------------------------
@@ -299,6 +272,14 @@ class _Reading:
             self.note("error", f"{spec.place}: {read.problem}", where, spec.json_path)
             return
         value = read.value
+        if read.mark is not None:
+            self.note(
+                "info",
+                f"{spec.place}: the footnote mark “{read.mark}” in “{clean_text(read.raw)}” is "
+                f"not part of the number: read as {value}",
+                where,
+                spec.json_path,
+            )
         if read.blank:
             self.blanks[dotted] = read.raw
         elif spec.kind is Kind.MONEY and read.unit == "元" and "万元" in spec.column_label:
@@ -371,6 +352,13 @@ def _sample_cached(parts: tuple[tuple[str, type[Any]], ...]) -> Report:
     return update(report, {path: cls() for path, cls in parts})
 
 
+def _known_variant(reading: _Reading, text: str, label: str, variant: str, where: str) -> None:
+    word = "" if variant == text else f": {variant}"
+    reading.note(
+        "info", f"“{text}” read as “{label}” (a known variant{word}, see docs/read.md)", where
+    )
+
+
 def _match_row(
     labels: Sequence[tuple[int, str]],
     candidates: Sequence[str],
@@ -388,6 +376,11 @@ def _match_row(
             if index is not None and dist == 0:
                 return index, position
             continue
+        if dist or index is None:
+            variant = alias_match(text, candidates)
+            if variant is not None:
+                _known_variant(reading, text, candidates[variant[0]], variant[1], where)
+                return variant[0], position
         if index is None:
             stripped = re.sub(r"^\s*(?:\d+[.、．]|[（(][^)）]{1,3}[)）])\s*", "", text)
             bare = [
@@ -445,6 +438,9 @@ def _read_table_rows(
     Returns the dotted paths of the cells read."""
     read: set[str] = set()
     for table in tables:
+        if table.loose:
+            _read_loose_rows(table, rows, reading, columns, read)
+            continue
         for number, row in enumerate(table.rows):
             labels = _label_cells(row)
             if not labels:
@@ -458,23 +454,241 @@ def _read_table_rows(
                         "error", f"row “{labels[-1][1]}” is not a row of the format", where
                     )
                 continue
-            row_cells = rows.cells[index]
-            count = columns or len(row_cells)
+            count = columns or len(rows.cells[index])
             cells, problem = _value_cells(table, row, position, count, where)
-            if cells is None:
-                reading.note("error", f"{row_cells[0][0].place.split('·')[0]}: {problem}", where)
-                for _, dotted in row_cells:
-                    reading.values[dotted] = None
-                    reading.blanks[dotted] = UNREADABLE
-                    read.add(dotted)
-                continue
-            if any(dotted in read for _, dotted in row_cells):
-                reading.note("error", f"{rows.keys[index][-1]}: the row appears twice", where)
-                continue
-            for (spec, dotted), text in zip(row_cells, cells, strict=False):
-                reading.cell(spec, parse_value(text, spec.kind), where, dotted)
-                read.add(dotted)
+            _read_row(rows, index, cells, problem, reading, where, read)
     return read
+
+
+def _read_row(
+    rows: _Rows,
+    index: int,
+    texts: Sequence[str] | None,
+    problem: str | None,
+    reading: _Reading,
+    where: str,
+    read: set[str],
+) -> None:
+    """Read the cells of the format's row ``index`` from ``texts``; or, when its cells cannot
+    be told apart (``problem``), leave them blank and say why."""
+    row_cells = rows.cells[index]
+    if texts is None:
+        reading.note("error", f"{row_cells[0][0].place.split('·')[0]}: {problem}", where)
+        for _, dotted in row_cells:
+            reading.values[dotted] = None
+            reading.blanks[dotted] = UNREADABLE
+            read.add(dotted)
+        return
+    if any(dotted in read for _, dotted in row_cells):
+        reading.note("error", f"{rows.keys[index][-1]}: the row appears twice", where)
+        return
+    for (spec, dotted), text in zip(row_cells, texts, strict=False):
+        reading.cell(spec, parse_value(text, spec.kind), where, dotted)
+        read.add(dotted)
+
+
+_LOOSE_PIECES: Final = 5  # label rows looked at before and after a row of numbers
+
+
+@attrs.frozen
+class _Spelling:
+    """The labels a loose table's rows may spell (normalised), and every start of them."""
+
+    positions: dict[str, int]
+    starts: frozenset[str]
+
+
+@functools.lru_cache(maxsize=64)
+def _spelling(names: tuple[str, ...]) -> _Spelling:
+    positions: dict[str, int] = {}
+    for index, name in enumerate(names):
+        positions.setdefault(normalize_label(name), index)
+    starts = frozenset(key[:n] for key in positions for n in range(1, len(key) + 1))
+    return _Spelling(positions, starts)
+
+
+def _piece_options(text: str) -> list[str]:
+    """A label piece without 0, 1, 2 … of its first words, normalised: text printed from a
+    table puts the pieces of the group label column on the left of the row label's."""
+    words = text.split()
+    return [normalize_label("".join(words[i:])) for i in range(len(words))]
+
+
+def _spell(
+    pieces: Sequence[int], texts: Sequence[str], own: int, spelling: _Spelling
+) -> list[tuple[int, list[int]]]:
+    """The rows whose labels ``pieces`` spell, in order, each piece from any of its words on,
+    the row's own label possibly left out; with the label rows each spelling takes."""
+    found: list[tuple[int, list[int]]] = []
+
+    def walk(at: int, spelled: str, taken: list[int]) -> None:
+        if at == len(pieces):
+            index = spelling.positions.get(spelled)
+            if index is not None:
+                found.append((index, taken))
+            return
+        piece = pieces[at]
+        options = _piece_options(texts[piece])
+        if piece == own:
+            options.append("")
+        for option in options:
+            joined = spelled + option
+            if joined and joined not in spelling.starts:
+                continue
+            walk(at + 1, joined, taken if piece == own or not option else [*taken, piece])
+
+    walk(0, "", [])
+    return found
+
+
+@attrs.frozen
+class _Choice:
+    """A label for a row of numbers: ``before`` label rows before it and ``after`` after it
+    (with its own label) spell the row ``index`` of the format (None: no label)."""
+
+    before: int
+    after: int
+    index: int | None
+    note: str | None = None
+
+
+def _read_loose_rows(
+    table: Table, rows: _Rows, reading: _Reading, columns: int | None, read: set[str]
+) -> None:
+    """The rows of a loose table. Each row of numbers takes its label from its own label cell
+    and the label rows next to it; every way of sharing the label rows out (each used once,
+    each row's pieces next to it) that labels the most rows is considered, and a row is read
+    only when all of them give it the same label — otherwise it is reported."""
+    texts: list[str] = []
+    values_of: list[list[str] | None] = []
+    for row in table.rows:
+        labels = _label_cells(row)
+        texts.append(" ".join(text for _, text in labels))
+        after = labels[-1][0] + 1 if labels else 0
+        values = [c.text for c in row[after:]]
+        # A row of one cell is a label row, even a label piece that looks like a number.
+        has_values = len(row) > 1 and any(text.strip() for text in values)
+        values_of.append(values if has_values else None)
+        if len(row) == 1 and not labels:
+            texts[-1] = row[0].text
+    value_rows = [i for i, values in enumerate(values_of) if values is not None]
+    if not value_rows:
+        return
+    # The label rows between two rows of numbers (gaps[k] before value_rows[k]).
+    bounds = [-1, *value_rows, len(texts)]
+    gaps = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
+    spelling = _spelling(rows.names)
+    choices = [
+        _loose_choices(number, gaps[k], gaps[k + 1], texts, rows.names, spelling)
+        for k, number in enumerate(value_rows)
+    ]
+    chosen = _best_sharing(choices, [len(gap) for gap in gaps])
+    for k, number in enumerate(value_rows):
+        numbers = values_of[number]
+        assert numbers is not None
+        where = table.row_place(number)
+        own = texts[number]
+        indexes = sorted({c.index for c in chosen[k] if c.index is not None})
+        if len(indexes) > 1 or (indexes and any(c.index is None for c in chosen[k])):
+            shown = "、".join(f"“{rows.names[i]}”" for i in indexes)
+            reading.note(
+                "error",
+                f"the numbers here could belong to {shown} or another row: which cannot be told",
+                where,
+            )
+            continue
+        if not indexes:
+            reading.note(
+                "error", f"row “{own or ' '.join(numbers)}” is not a row of the format", where
+            )
+            continue
+        index = indexes[0]
+        notes = {c.note for c in chosen[k]}
+        if len(notes) == 1 and None not in notes:
+            (note,) = notes
+            assert note is not None
+            reading.note("info", note, where)
+        count = columns or len(rows.cells[index])
+        filled = [text for text in numbers if text.strip()]
+        problem = f"{len(filled)} numbers where {count} belong: which cell is which cannot be told"
+        _read_row(
+            rows, index, filled if len(filled) == count else None, problem, reading, where, read
+        )
+
+
+def _loose_choices(
+    number: int,
+    before: Sequence[int],
+    after: Sequence[int],
+    texts: Sequence[str],
+    names: tuple[str, ...],
+    spelling: _Spelling,
+) -> list[_Choice]:
+    """The labels a row of numbers may take: spelled by its own label and up to a few label
+    rows before and after it; its own label read with a typo or as a known variant; none."""
+    found = [_Choice(0, 0, None)]
+    before = before[-_LOOSE_PIECES:]
+    after = after[:_LOOSE_PIECES]
+    for b in range(len(before) + 1):
+        for a in range(len(after) + 1):
+            pieces = [*before[len(before) - b :], number, *after[:a]]
+            for spelled, _ in _spell(pieces, texts, number, spelling):
+                found.append(_Choice(b, a, spelled))
+    own = texts[number]
+    if own and not any(c.index is not None and c.before == c.after == 0 for c in found):
+        match, dist = best_match(own, names)
+        variant = alias_match(own, names) if dist or match is None else None
+        if variant is not None:
+            word = "" if variant[1] == own else f": {variant[1]}"
+            known = (
+                f"“{own}” read as “{names[variant[0]]}” (a known variant{word}, see docs/read.md)"
+            )
+            found.append(_Choice(0, 0, variant[0], known))
+        elif match is not None:
+            typo = f"“{own}” read as “{names[match]}” (a typo)" if dist else None
+            found.append(_Choice(0, 0, match, typo))
+    return list(dict.fromkeys(found))
+
+
+def _best_sharing(choices: Sequence[Sequence[_Choice]], gaps: Sequence[int]) -> list[list[_Choice]]:
+    """For each row of numbers, its choices that belong to a best sharing of the label rows:
+    one labelling the most rows, each label row used by one row at most."""
+    rows = len(choices)
+    # forward[k][a]: most rows labelled before row k, row k-1 taking ``a`` rows of gap k.
+    forward: list[dict[int, int]] = [{0: 0}] + [{} for _ in range(rows)]
+    for k in range(rows):
+        for taken, score in forward[k].items():
+            for c in choices[k]:
+                if c.before + taken <= gaps[k]:
+                    value = score + (c.index is not None)
+                    if value > forward[k + 1].get(c.after, -1):
+                        forward[k + 1][c.after] = value
+    # backward[k][a]: most rows labelled from row k on, when ``a`` rows of gap k are taken.
+    backward: list[dict[int, int]] = [{} for _ in range(rows)] + [
+        dict.fromkeys(range(gaps[rows] + 1), 0)
+    ]
+    for k in range(rows - 1, -1, -1):
+        for taken in range(gaps[k] + 1):
+            best = -1
+            for c in choices[k]:
+                if c.before + taken <= gaps[k] and c.after in backward[k + 1]:
+                    best = max(best, (c.index is not None) + backward[k + 1][c.after])
+            if best >= 0:
+                backward[k][taken] = best
+    optimum = backward[0][0]
+    return [
+        [
+            c
+            for c in choices[k]
+            if c.after in backward[k + 1]
+            and any(
+                c.before + taken <= gaps[k]
+                and score + (c.index is not None) + backward[k + 1][c.after] == optimum
+                for taken, score in forward[k].items()
+            )
+        ]
+        for k in range(rows)
+    ]
 
 
 def _seen_labels(tables: Sequence[Table]) -> tuple[list[str], set[str]]:
@@ -704,6 +918,7 @@ def assemble(
     for number in _NUMERALS:
         if number not in heads:
             reading.note("error", f"section {number} ({_SECTION_ATTRIBUTES[number]}) not found")
+    items, heads, title_at = _loose_text(items, heads, title_at, reading)
 
     def region(number: str) -> list[Para | Table]:
         if number not in heads:
@@ -776,7 +991,7 @@ def assemble(
             reading.note(
                 "error",
                 f"section {number} has no table this reader can read (in text, the cells of a "
-                "table must be separated by tabs)",
+                "table must be separated by tabs or spaces)",
             )
     proactive_cls = _choose(two, [Proactive, Proactive2019], "proactive", year_edition)
     other_cls = _choose(
@@ -870,6 +1085,35 @@ def assemble(
     )
 
 
+def _loose_text(
+    items: Sequence[Para | Table], heads: dict[str, int], title_at: int, reading: _Reading
+) -> tuple[list[Para | Table], dict[str, int], int]:
+    """Lines of text taken for a table's rows (they end in numbers) outside the tables'
+    sections are text after all: back to paragraphs, with the places of the other blocks."""
+    tables = []
+    for number in ("二", "三", "四"):
+        if number in heads:
+            later = [i for n, i in heads.items() if _NUMERALS.index(n) > _NUMERALS.index(number)]
+            tables.append((heads[number], min(later) if later else len(items)))
+    kept: list[Para | Table] = []
+    moved: dict[int, int] = {}
+    for index, block in enumerate(items):
+        moved[index] = len(kept)
+        if (
+            isinstance(block, Table)
+            and block.texts
+            and not any(start < index < stop for start, stop in tables)
+        ):
+            lines = [
+                Para(text, where) for text, where in zip(block.texts, block.lines, strict=True)
+            ]
+            kept.extend(_clean(lines, False, reading))
+        else:
+            kept.append(block)
+    moved[len(items)] = len(kept)
+    return kept, {n: moved[i] for n, i in heads.items()}, moved[title_at] if title_at >= 0 else -1
+
+
 def _fill(report: Report, values: dict[str, Any]) -> Report:
     """``report`` with the cells at ``values``' dotted paths set, as they were read (no total
     computed again): what :func:`govinfo.update` does with ``recompute_totals=False``, in one
@@ -916,7 +1160,7 @@ def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> l
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
             reading.note("info", "control characters removed from the text", block.where)
-        if not styled and (not text or _PAGE_NUMBER.match(text)):
+        if not styled and (not text or PAGE_NUMBER.match(text)):
             continue
         items.append(attrs.evolve(block, text=text) if text != block.text else block)
     return items

@@ -3,7 +3,8 @@
 The text, HTML and Word readers differ only in how they find paragraphs and table cells; the
 assembler that makes a report of them is shared. A table is a grid: for HTML and Word the
 cells sit at their true grid columns (row and column spans resolved, the spanned positions
-holding copies of the cell), for text the cells are what the tabs separate.
+holding copies of the cell), for text the cells are what the tabs separate, or a label and the
+numbers after it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ class Table:
     """An office's own table in a document made by govinfo (not a national table)."""
     lines: tuple[str, ...] = ()
     """For text: the place of each row (its line)."""
+    loose: bool = False
+    """Rows whose label may be cut into pieces on the rows around its numbers (text split at
+    spaces, as ``pdftotext`` prints a table; Markdown conversions; a PDF table without
+    rulings): a row of numbers takes its label from those pieces only when they spell exactly
+    one row of the format."""
+    texts: tuple[str, ...] = ()
+    """For a table made of lines of text: each row's line as printed (read as paragraphs when
+    the table turns out to be text outside the tables' sections)."""
 
     def row_place(self, index: int) -> str:
         if self.lines:

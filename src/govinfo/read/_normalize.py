@@ -11,6 +11,8 @@ unreadable, never guessed.
 from __future__ import annotations
 
 import functools
+import importlib.resources
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,7 +26,9 @@ from ..model import Kind
 
 __all__ = [
     "BLANK_MARKERS",
+    "PAGE_NUMBER",
     "ReadValue",
+    "alias_match",
     "best_match",
     "clean_text",
     "distance",
@@ -32,13 +36,54 @@ __all__ = [
     "looks_like_value",
     "normalize_label",
     "parse_value",
+    "section_number",
 ]
 
 BLANK_MARKERS: Final = frozenset({"", "/", "／", "—", "——", "－", "-", "--", "–", "无", "空", "\\"})
 
+PAGE_NUMBER: Final = re.compile(
+    r"^\s*(?:[-—－–_]+\s*\d+\s*[-—－–_]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
+    r"\d+\s*/\s*\d+|共\s*\d+\s*页)\s*$"
+)
+"""A line that is a page number (``- 3 -``, ``— 3 —``, ``第3页 共8页``, ``3/8``)."""
+
 _SPACES: Final = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _QUOTES: Final = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _LIST_MARK: Final = re.compile(r"^(\d+)[、．.]")
+
+
+_NUMERALS: Final = "一二三四五六"
+_SECTION_WORDS: Final = {
+    "一": ("总体", "概况", "基本情况"),
+    "二": ("主动公开",),
+    "三": ("申请",),
+    "四": ("复议", "诉讼"),
+    "五": ("问题", "改进", "整改", "不足", "打算", "措施"),
+    "六": ("其他", "其它"),
+}
+# Characters that read as a section numeral once normalised (PDF text often has the Kangxi
+# radicals ⼀ and ⼆ for 一 and 二): a line starting with none of them is no heading.
+_NUMERAL_FORMS: Final = frozenset(
+    chr(c)
+    for start, end in ((0x2E80, 0x2FE0), (0xF900, 0xFB00), (0x2F800, 0x2FA20))
+    for c in range(start, end)
+    if unicodedata.normalize("NFKC", chr(c)) in _NUMERALS
+) | frozenset(_NUMERALS)
+_SECTION_START: Final = re.compile(rf"^([{_NUMERALS}])\s*[、.,，]")
+
+
+def section_number(text: str) -> str | None:
+    """The numeral (一 … 六) of a line that heads one of the report's six sections: its numeral
+    and a word of its own (“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况” is 四)."""
+    start = text.lstrip()
+    if not start or start[0] not in _NUMERAL_FORMS:
+        return None
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = _SECTION_START.match(text)
+    if match is None or len(text) > 50:
+        return None
+    number = match.group(1)
+    return number if any(word in text for word in _SECTION_WORDS[number]) else None
 
 
 def clean_text(text: str) -> str:
@@ -101,6 +146,43 @@ def _best_match(text: str, candidates: tuple[str, ...]) -> tuple[int | None, int
     return index, best
 
 
+def _load_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    data = json.loads(
+        (importlib.resources.files(__package__) / "aliases.json").read_text(encoding="utf-8")
+    )
+    return dict(data["labels"]), dict(data["words"])
+
+
+LABEL_ALIASES, WORD_ALIASES = _load_aliases()
+"""Label variants that can only mean one row (``aliases.json``): whole labels, and words."""
+_ALIAS_KEYS: Final = {normalize_label(k): normalize_label(v) for k, v in LABEL_ALIASES.items()}
+
+
+def alias_match(text: str, candidates: Sequence[str]) -> tuple[int, str] | None:
+    """The candidate a known variant of a label names (see ``aliases.json``), and the variant:
+    a whole label (规范性文件 for 行政规范性文件) or a word in it (其它 for 其他). Only when the
+    official label is among ``candidates`` and exactly one candidate is named."""
+    return _alias_match(text, candidates if isinstance(candidates, tuple) else tuple(candidates))
+
+
+@functools.lru_cache(maxsize=8192)
+def _alias_match(text: str, candidates: tuple[str, ...]) -> tuple[int, str] | None:
+    key = normalize_label(text)
+    _, positions = _normalized(candidates)
+    if not key or key in positions:
+        return None
+    found: set[tuple[int, str]] = set()
+    official = _ALIAS_KEYS.get(key)
+    if official is not None and official in positions:
+        found.add((positions[official], text))
+    for variant, word in WORD_ALIASES.items():
+        if variant in key:
+            replaced = positions.get(key.replace(variant, word))
+            if replaced is not None:
+                found.add((replaced, variant))
+    return min(found) if len({index for index, _ in found}) == 1 else None
+
+
 @functools.lru_cache(maxsize=256)
 def _normalized(candidates: tuple[str, ...]) -> tuple[list[str], dict[str, int]]:
     normalized = [normalize_label(c) for c in candidates]
@@ -130,6 +212,8 @@ class ReadValue:
     raw: str = ""
     unit: str | None = None
     problem: str | None = None
+    mark: str | None = None
+    """A footnote mark after the number (``①``, ``¹``, ``*``, ``注1``), left out of it."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -143,12 +227,29 @@ def looks_like_value(text: str) -> bool:
     )
 
 
+_MARK_CHARS: Final = (
+    "\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u209f*※"
+)
+_MARKS: Final = re.compile(f"[{_MARK_CHARS}]")
+_TRAILING_MARKS: Final = re.compile(rf"(?:[{_MARK_CHARS}]|[（(]注\d{{1,2}}[)）]|注\d{{1,2}})+$")
+
+
 @functools.lru_cache(maxsize=16384)
 def parse_value(text: str, kind: Kind) -> ReadValue:
     """Read a cell of ``kind`` from its text (remembered: a report's cells repeat a few texts)."""
     raw = text
     if is_blank_marker(text):
         return ReadValue(None, blank=True, raw=clean_text(raw))
+    # A footnote mark never joins the number: NFKC would make “12①” 121 and “12¹” 121.
+    mark = None
+    found = _TRAILING_MARKS.search(text.rstrip())
+    if found is not None and found.start() > 0:
+        mark, text = found.group(), text.rstrip()[: found.start()]
+    if _MARKS.search(text):
+        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
+    if mark is not None:
+        read = parse_value(text, kind)
+        return attrs.evolve(read, raw=raw, mark=mark if read.problem is None else None)
     text = unicodedata.normalize("NFKC", text).strip()
     text = re.sub(r"(?<=\d)[\s\u00a0](?=\d{3}(?!\d))", ",", text)  # 2 315: a thousands space
     text = _SPACES.sub("", text)

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ._blocks import Cell, Para, Table
+from ._normalize import PAGE_NUMBER, section_number
 
 __all__ = ["SourceError", "decode", "docx_blocks", "docx_table", "html_blocks", "text_blocks"]
 
@@ -47,7 +48,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def text_blocks(text: str) -> list[Para | Table]:
     """Lines as paragraphs; a run of lines with tabs as a table (cells split at tabs), when one
-    of its lines has two cells or more filled — a line merely indented with a tab is text."""
+    of its lines has two cells or more filled — a line merely indented with a tab is text; and
+    a run of lines ending in numbers separated by spaces (a table as ``pdftotext`` or a
+    browser prints it) as a loose table, with the label lines around them."""
+    lines = text.splitlines()
     blocks: list[Para | Table] = []
     run: list[tuple[int, str]] = []
 
@@ -62,7 +66,17 @@ def text_blocks(text: str) -> list[Para | Table]:
             blocks.extend(Para(line.replace("\t", " "), f"line {n}") for n, line in run)
         run.clear()
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    spaced = _spaced_runs(lines)
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if number in spaced:
+            flush()
+            end = spaced[number]
+            blocks.append(_spaced_table(lines, number, end))
+            number = end
+            continue
+        number += 1
         if "\t" in line:
             run.append((number, line))
             continue
@@ -70,6 +84,117 @@ def text_blocks(text: str) -> list[Para | Table]:
         blocks.append(Para(line, f"line {number}"))
     flush()
     return blocks
+
+
+_VALUE_TOKEN: Final = re.compile(
+    r"^(?:[+\-－]?\d[\d,，]*(?:\.\d+)?(?:万元|元|件)?|/|／|—{1,2}|－|-|无)"
+    r"(?:[\u2460-\u24ff\u2776-\u2793\u00b9\u00b2\u00b3\u2070-\u2079*※])*$"
+)
+_VALUE_ENDS: Final = frozenset(
+    "/／—－-无件元*※¹²³"
+    + "".join(map(chr, range(0x2070, 0x207A)))
+    + "".join(map(chr, range(0x2460, 0x2500)))
+    + "".join(map(chr, range(0x2776, 0x2794)))
+)
+_PROSE: Final = re.compile(r"[。！？!?；;]")
+_SPACED_LABEL_LINES: Final = 40  # label lines taken before or after a table's rows (a header)
+_SPACED_GAP: Final = 24  # lines between two rows of one table (a page break, a header again)
+
+
+def _spaced_row(line: str) -> tuple[str, list[str]] | None:
+    """A line holding a label and numbers separated by spaces: the label and the numbers
+    (at least one after a label, two without one); None for any other line."""
+    end = line.rstrip()[-1:]
+    if not end or not (end.isdigit() or end in _VALUE_ENDS) or "\t" in line:
+        return None
+    if PAGE_NUMBER.match(line):
+        return None
+    tokens = line.split()
+    count = 0
+    while count < len(tokens) and _VALUE_TOKEN.match(tokens[-1 - count]):
+        count += 1
+    if count == 0 or (count == len(tokens) and count < 2):
+        return None
+    values = tokens[len(tokens) - count :]
+    label = line.rstrip()
+    for token in reversed(values):
+        label = label[: label.rindex(token)].rstrip()
+    if _PROSE.search(label) or section_number(label):
+        return None
+    return label.strip(), values
+
+
+def _label_line(line: str) -> bool:
+    """A line that may be part of a table printed as text: short, no sentence, no heading."""
+    text = " ".join(line.split())
+    return (
+        bool(text)
+        and "\t" not in line
+        and len(text) <= 60
+        and not _PROSE.search(text)
+        and section_number(text) is None
+    )
+
+
+def _spaced_runs(lines: list[str]) -> dict[int, int]:
+    """The runs of lines (start → end, 0-based, end excluded) that make tables printed with
+    spaces: lines of numbers, the label lines between them, and up to a few label lines
+    before the first and after the last."""
+    rows = [_spaced_row(line) is not None for line in lines]
+    runs: dict[int, int] = {}
+    number = 0
+    while number < len(lines):
+        if not rows[number]:
+            number += 1
+            continue
+        start = number
+        previous_end = max(runs.values(), default=0)
+        while (
+            start > previous_end
+            and number - start < _SPACED_LABEL_LINES
+            and _label_line(lines[start - 1])
+        ):
+            start -= 1
+        end = number + 1
+        last_row = number
+        while end < len(lines) and end - last_row <= _SPACED_GAP:
+            if rows[end]:
+                last_row = end
+            elif lines[end].strip() and not _label_line(lines[end]):
+                break
+            end += 1
+        # After the last row, only the label lines right after it (up to a blank line).
+        end = last_row + 1
+        while (
+            end < len(lines)
+            and end - last_row <= _SPACED_LABEL_LINES
+            and lines[end].strip()
+            and _label_line(lines[end])
+        ):
+            end += 1
+        runs[start] = end
+        number = end
+    return runs
+
+
+def _spaced_table(lines: list[str], start: int, end: int) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    places: list[str] = []
+    texts: list[str] = []
+    for number in range(start, end):
+        line = lines[number]
+        if not line.strip():
+            continue
+        found = _spaced_row(line)
+        if found is None:
+            rows.append((Cell(line.strip()),))
+        else:
+            label, values = found
+            cells = [Cell(value) for value in values]
+            rows.append((Cell(label), *cells) if label else tuple(cells))
+        places.append(f"line {number + 1}")
+        texts.append(line)
+    return Table(tuple(rows), places[0], False, lines=tuple(places), loose=True, texts=tuple(texts))
 
 
 # -- HTML -------------------------------------------------------------------------------------
