@@ -258,6 +258,7 @@ def documented_errors() -> list[type[Exception]]:
     from .read import ReadError
     from .render import PdfError, RenderError, RenderRefused, TemplateError, TemplateUnreadable
     from .serde import LoadError
+    from .units import UnitsError
 
     return [
         GovinfoError,
@@ -265,6 +266,7 @@ def documented_errors() -> list[type[Exception]]:
         ValidationError,
         UnrelatedReports,
         AggregationError,
+        UnitsError,
         ReadError,
         TemplateError,
         TemplateUnreadable,
@@ -287,7 +289,7 @@ def _public_name(error: type[Exception]) -> str:
     """Where the public API exports ``error``: ``govinfo.X``, else ``govinfo.read.X``, …"""
     import importlib
 
-    for module in ("govinfo", "govinfo.read", "govinfo.render", "govinfo.errors"):
+    for module in ("govinfo", "govinfo.read", "govinfo.render", "govinfo.units", "govinfo.errors"):
         if error.__name__ in getattr(importlib.import_module(module), "__all__", ()):
             return f"{module}.{error.__name__}"
     return f"{error.__module__}.{error.__qualname__}"
