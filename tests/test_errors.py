@@ -43,7 +43,10 @@ def test_enforce_names_the_limit_and_the_place() -> None:
         enforce("count_digits", 31, DEFAULT.count_digits, "$.requests.received.other")
     error = caught.value
     assert (error.limit, error.value, error.maximum) == ("count_digits", 31, 15)
-    assert str(error).startswith("$.requests.received.other: count_digits is 31")
+    assert str(error) == (
+        "$.requests.received.other: a count of 31 digits, over the limit of 15 "
+        "(count_digits in govinfo.limits)"
+    )
     assert isinstance(error, ValueError)  # callers that caught ValueError still do
 
 

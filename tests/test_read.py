@@ -94,6 +94,24 @@ def test_the_examples_read_back_from_word(name: str) -> None:
     assert read_bytes(render_bytes(report), source="x.docx").report == report
 
 
+def test_an_office_s_own_table_reads_back_exactly() -> None:
+    # Negative numbers and marks such as “/” are what the office typed: kept as they are.
+    values = (-5, Decimal("-1.50"), "/", None, "12件", 0, Decimal("0.5"), "—", "1,000")
+    report = govinfo.load(EXAMPLES / "yulong-2023.json").replace(
+        extras=(
+            govinfo.ExtraTable(
+                title="自定义统计",
+                columns=("项目", *(f"列{i}" for i in range(len(values)))),
+                rows=(govinfo.ExtraRow(label="数量", values=values),),
+            ),
+        )
+    )
+    read = read_bytes(render_bytes(report), source="x.docx").report
+    assert read.extras[0].rows[0].values == values
+    assert [type(v) for v in read.extras[0].rows[0].values] == [type(v) for v in values]
+    assert read == report
+
+
 # -- a corpus of published-style sources ------------------------------------------------------
 
 

@@ -34,11 +34,13 @@ class LimitExceeded(GovinfoError, ValueError):
     """The place in the input: a file, a part of a package, a JSON path, a line."""
 
     def __str__(self) -> str:
+        from .limits import Limits  # limits imports this module
+
         where = f"{self.where}: " if self.where else ""
-        return (
-            f"{where}{self.limit} is {self.value}, over the limit of {self.maximum} "
-            "(see govinfo.limits)"
-        )
+        field = attrs.fields_dict(Limits).get(self.limit)
+        says = field.metadata.get("says", "") if field is not None else ""
+        what = says.format(value=self.value) if says else f"{self.limit} is {self.value}"
+        return f"{where}{what}, over the limit of {self.maximum} ({self.limit} in govinfo.limits)"
 
 
 @attrs.define(eq=False)

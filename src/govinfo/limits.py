@@ -30,8 +30,10 @@ _KIB: Final = 1024
 _MIB: Final = 1024 * 1024
 
 
-def _limit(default: int | float, doc: str) -> Any:
-    return attrs.field(default=default, metadata={"doc": doc})
+def _limit(default: int | float, doc: str, says: str = "") -> Any:
+    """A limit: its default, its documentation, and what an input over it is said to have
+    (``says``, with ``{value}``), for the error message."""
+    return attrs.field(default=default, metadata={"doc": doc, "says": says})
 
 
 @attrs.frozen(kw_only=True)
@@ -43,17 +45,47 @@ class Limits:
         "Digits a count (件) may have: counts are below 10^15, as amounts have at most 15 "
         "digits before the decimal point. Enforced when loading JSON, when reading a "
         "published report, and when a count is set in Python.",
+        "a count of {value} digits",
     )
     units_list_bytes: int = _limit(
         16 * 1024 * 1024,
         "Size of a units list (a CSV file of organs, ``--units``): a list of a hundred "
         "thousand organs is a few MB.",
     )
-    json_bytes: int = _limit(32 * _MIB, "Size of a JSON report, checked before it is parsed.")
+    json_bytes: int = _limit(
+        32 * _MIB,
+        "Size of a JSON report, checked before it is parsed.",
+        "a JSON report of {value} bytes",
+    )
     source_bytes: int = _limit(
         100 * _MIB,
         "Size of a file read as a published report (Word, HTML, text) or as a Word template, "
         "checked before it is read into memory.",
+        "a file of {value} bytes",
+    )
+    name_chars: int = _limit(
+        500,
+        "Characters of a name: the organ (发布机关), the title, the signature's organ. Enforced "
+        "when loading JSON and when a report is made in Python (and so when one is read).",
+        "{value} characters",
+    )
+    text_chars: int = _limit(
+        100_000,
+        "Characters of any other text: a paragraph, a heading, a cell of an office's own table. "
+        "Enforced when loading JSON and when a report is made in Python (and so when one is "
+        "read).",
+        "{value} characters",
+    )
+    paragraphs: int = _limit(
+        50_000,
+        "Paragraphs of a JSON report (its preamble's, and those of its text sections' parts, "
+        "counting each part once more for its heading).",
+        "{value} paragraphs",
+    )
+    table_cells: int = _limit(
+        100_000,
+        "Cells of the office's own tables of a JSON report (each row's label and values).",
+        "{value} cells",
     )
 
 

@@ -31,12 +31,13 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn_from_attrs, override
 
+from . import limits
 from ._io import atomic_write, read_limited
 from .errors import GovinfoError, LimitExceeded
 from .model import Edition, ExtraTable, Kind, Part, Report, Signature, field_info
-from .model._fields import check_count, check_money, check_signed
+from .model._fields import MONEY_DIGITS, check_count, check_money, check_signed, show_amount
 from .model.extra import TEXT_SECTIONS, ExtraRow, ExtraValue, check_extra_value
-from .model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, check_organ, check_year
+from .model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, check_organ, check_title, check_year
 from .model.text import check_text
 
 __all__ = [
@@ -113,7 +114,11 @@ def _json_type(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, _HugeNumber):
+        return f"a number of {value.digits} digits"
+    if isinstance(value, Decimal):
+        return f"the number {show_amount(value)}"
+    if isinstance(value, int):
         return f"the number {value}"
     if isinstance(value, str):
         return f"the string {_quote(value)}"
@@ -126,6 +131,13 @@ def _json_type(value: object) -> str:
 
 def _scalar_hook(check: Callable[[object], None]) -> Callable[[object, Any], Any]:
     def hook(value: object, _type: Any) -> Any:
+        if isinstance(value, _HugeNumber):
+            if check is check_money:
+                raise ValueError(
+                    f"an amount has at most {MONEY_DIGITS} digits before the decimal point, "
+                    f"got {_json_type(value)}"
+                )
+            raise LimitExceeded("count_digits", value.digits, limits.current().count_digits)
         if isinstance(value, Decimal) and check is not check_money:
             raise TypeError(f"expected a whole number, got {_json_type(value)}")
         if isinstance(value, bool | str | list | dict):
@@ -152,7 +164,13 @@ def _structure_str(value: object, _type: Any) -> str:
     return value
 
 
+def _structure_optional_str(value: object, _type: Any) -> str | None:
+    return None if value is None else _structure_str(value, str)
+
+
 def _structure_int(value: object, _type: Any) -> int:
+    if isinstance(value, _HugeNumber):
+        raise ValueError(f"expected a whole number it can hold, got {_json_type(value)}")
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_json_type(value)}")
     return value
@@ -214,6 +232,8 @@ def _union_hook(
 
 
 def _structure_extra_value(value: object, _type: Any) -> ExtraValue:
+    if isinstance(value, _HugeNumber):
+        raise LimitExceeded("count_digits", value.digits, limits.current().count_digits)
     if isinstance(value, bool | list | dict):
         raise TypeError(f"expected a number, text or null, got {_json_type(value)}")
     check_extra_value(value)
@@ -249,6 +269,7 @@ def _make_converter() -> cattrs.Converter:
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {_json_type(value)}")
         element = get_args(type_)[0]
+        _count(element, len(value))
         items, errors = [], []
         for index, item in enumerate(value):
             try:
@@ -271,6 +292,40 @@ def _make_converter() -> cattrs.Converter:
             conv.register_structure_hook_func(_equals(union), _union_hook(conv, choices))
         conv.register_structure_hook(cls, _class_hook(conv, cls))
     return conv
+
+
+# What the items of a list of the model count toward: the paragraphs of the report, or the
+# cells of its own tables. Counted before a list is structured, so a document of millions of
+# items is refused before the work is done.
+_COUNTED: Final[Mapping[Any, str]] = {
+    str: "paragraphs",
+    Part: "paragraphs",
+    ExtraRow: "table_cells",
+    ExtraValue: "table_cells",
+}
+_COUNTS: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "counts", default=None
+)
+
+
+class _Skipped(Exception):
+    """A list not structured because the document went over a limit before it: that limit
+    is reported once, where it was exceeded."""
+
+
+def _count(element: Any, items: int) -> None:
+    counts = _COUNTS.get()
+    kind = _COUNTED.get(element)
+    if counts is None or kind is None:
+        return
+    if counts.get(kind, 0) < 0:
+        raise _Skipped
+    counts[kind] = counts.get(kind, 0) + items
+    try:
+        limits.enforce(kind, counts[kind])
+    except LimitExceeded:
+        counts[kind] = -1
+        raise
 
 
 def _equals(expected: Any) -> Callable[[Any], bool]:
@@ -325,6 +380,7 @@ def _checked(structure: Callable[[object, Any], Any], check: Callable[[object], 
 _FIELD_HOOKS: Final[Mapping[tuple[type[Any], str], Callable[[object, Any], Any]]] = {
     (Report, "year"): _checked(_structure_int, check_year),
     (Report, "organ"): _checked(_structure_str, check_organ),
+    (Report, "title"): _checked(_structure_optional_str, check_title),
     (Signature, "organ"): _checked(_structure_str, check_organ),
 }
 
@@ -419,6 +475,8 @@ def _flatten(exc: BaseException, place: _Place) -> Iterator[Problem]:
                 else f"; expected one of: {', '.join(known)}"
             )
             yield Problem(f"unknown field{hint}", _key(place.path, key))
+    elif isinstance(exc, _Skipped):
+        return
     elif isinstance(exc, KeyError):
         yield place.problem("required field missing")
     else:
@@ -479,11 +537,20 @@ class _NotANumber(ValueError):
 
 
 _MAX_INT_DIGITS: Final = 30
+"""Whole numbers with more digits are not converted at all (a guard against the cost of
+converting huge literals); they reach the loader as a :class:`_HugeNumber`, which every hook
+refuses with the path of the field."""
 
 
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _NotANumber(f"a number of {len(text)} digits")
+@attrs.frozen
+class _HugeNumber:
+    digits: int
+
+
+def _parse_int(text: str) -> int | _HugeNumber:
+    digits = len(text.lstrip("-"))
+    if digits > _MAX_INT_DIGITS:
+        return _HugeNumber(digits)
     return int(text)
 
 
@@ -516,12 +583,8 @@ def _parse(text: str, source: str) -> tuple[Any, tuple[Problem, ...]]:
         raise LoadError(source, (problem,)) from None
     except _NotANumber as exc:
         token = str(exc)
-        if token.startswith("a number of"):
-            line = column = None
-            message = f"not a number a report can hold: {token}"
-        else:
-            line, column = _position(text, token)
-            message = f"not valid JSON: {token} is not a number a report can hold"
+        line, column = _position(text, token)
+        message = f"not valid JSON: {token} is not a number a report can hold"
         raise LoadError(source, (Problem(message, line=line, column=column),)) from None
     except RecursionError:
         raise LoadError(source, (Problem("not a report: nested too deeply"),)) from None
@@ -539,9 +602,9 @@ def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
         problem = Problem(f"expected an object, got {_json_type(data)}", "$")
         raise LoadError(source, (*problems, problem))
     edition = data.get("edition")
-    token = _EDITION.set(
-        Edition(edition) if edition in {e.value for e in Edition} else Edition.E2021
-    )
+    known = isinstance(edition, str) and edition in {e.value for e in Edition}
+    token = _EDITION.set(Edition(edition) if known else Edition.E2021)
+    counting = _COUNTS.set({})
     try:
         report: Report = converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -552,15 +615,26 @@ def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
         raise LoadError(source, (*problems, Problem("not a report: nested too deeply"))) from None
     finally:
         _EDITION.reset(token)
+        _COUNTS.reset(counting)
     if problems:
         raise LoadError(source, problems)
     return report
 
 
-def loads(text: str | bytes, *, source: str = "<string>") -> Report:
-    """A report from a JSON document. Raises :class:`LoadError` listing every problem."""
-    if isinstance(text, bytes):
-        text = _decode(text, source)
+def loads(text: str | bytes | bytearray, *, source: str = "<string>") -> Report:
+    """A report from a JSON document (text, or its bytes in UTF-8). Raises :class:`LoadError`
+    listing every problem, :class:`~govinfo.errors.LimitExceeded` for a document over the
+    ``json_bytes`` limit."""
+    if isinstance(text, bytes | bytearray | memoryview):
+        limits.enforce("json_bytes", len(text), where=source)
+        text = _decode(bytes(text), source)
+    elif isinstance(text, str):
+        limits.enforce("json_bytes", len(text), where=source)  # at least as many bytes
+    else:
+        raise TypeError(
+            f"loads() takes a JSON document as str or bytes, got {type(text).__name__}; "
+            "load() reads a file"
+        )
     data, problems = _parse(text, source)
     return _structure(data, source, problems)
 
@@ -607,6 +681,8 @@ def load(path: str | os.PathLike[str]) -> Report:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as JSON-ready Python data (amounts stay ``Decimal``)."""
+    if not isinstance(report, Report):
+        raise TypeError(f"to_dict() takes a Report, got {type(report).__name__}")
     data: dict[str, Any] = converter.unstructure(report)
     return data
 
@@ -684,6 +760,8 @@ def dumps(report: Report, *, totals: bool = True) -> str:
     totals are left out (they are computed again when the document is loaded): the form for a
     document people fill in by hand, as ``govinfo new`` writes it.
     """
+    if not isinstance(report, Report):
+        raise TypeError(f"dumps() takes a Report, got {type(report).__name__}")
     data = to_dict(report)
     return json_text(data if totals else _without_totals(data, report))
 

@@ -17,6 +17,9 @@ from typing import Any, Final
 
 import attrs
 
+from .. import limits
+from ..errors import LimitExceeded
+
 __all__ = [
     "FieldInfo",
     "Kind",
@@ -103,22 +106,54 @@ def _prefix(what: str) -> str:
     return f"{what}: " if what else ""
 
 
+_BOUNDS: dict[int, int] = {}
+
+
+def count_bound() -> int:
+    """The first count too large to hold: ``10 ** count_digits`` of the limits in force."""
+    digits = limits.current().count_digits
+    bound = _BOUNDS.get(digits)
+    if bound is None:
+        bound = _BOUNDS[digits] = 10**digits
+    return bound
+
+
+def digits_of(value: int) -> int:
+    """The number of decimal digits of ``value`` (at least that many, for a number too large
+    to be converted to text)."""
+    value = abs(value)
+    if value.bit_length() < 13_000:
+        return len(str(value))
+    return int(value.bit_length() * 0.30102999566398) + 1
+
+
+def check_digits(value: int, what: str = "") -> None:
+    """Raise :class:`LimitExceeded` when a whole number has more digits than a count may."""
+    if -count_bound() < value < count_bound():
+        return
+    raise LimitExceeded("count_digits", digits_of(value), limits.current().count_digits, what)
+
+
 def check_count(value: object, what: str = "") -> None:
-    """Raise unless ``value`` is a non-negative ``int`` (not a bool) or ``None``."""
+    """Raise unless ``value`` is a non-negative ``int`` (not a bool) below the bound of
+    counts (``count_digits``), or ``None``."""
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{_prefix(what)}expected a whole number, got {value!r}")
     if value < 0:
         raise ValueError(f"{_prefix(what)}a count cannot be negative, got {value}")
+    check_digits(value, what)
 
 
 def check_signed(value: object, what: str = "") -> None:
-    """Raise unless ``value`` is an ``int`` (not a bool) or ``None``."""
+    """Raise unless ``value`` is an ``int`` (not a bool) within the bound of counts, or
+    ``None``."""
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{_prefix(what)}expected a whole number, got {value!r}")
+    check_digits(value, what)
 
 
 def check_money(value: object, what: str = "") -> None:
@@ -138,18 +173,28 @@ def check_money(value: object, what: str = "") -> None:
     if value.adjusted() >= MONEY_DIGITS or exponent < -MONEY_PLACES:
         raise ValueError(
             f"{_prefix(what)}an amount has at most {MONEY_DIGITS} digits before the decimal "
-            f"point and {MONEY_PLACES} after it, got {value:.6g}"
+            f"point and {MONEY_PLACES} after it, got {show_amount(value)}"
         )
 
 
+def show_amount(value: Decimal) -> str:
+    """An amount for a message: exactly as given (``100.000000000``), shortened only when it is
+    too long to read."""
+    text = str(value)
+    if len(text) <= 40:
+        return text
+    digits = len(value.as_tuple().digits)
+    return f"{text[:12]}…{text[-12:]} ({digits} digits)"
+
+
 def _count_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or (type(value) is int and value >= 0):
+    if value is None or (type(value) is int and 0 <= value < count_bound()):
         return  # the common case, without building a description
     check_count(value, describe(attribute))
 
 
 def _signed_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or type(value) is int:
+    if value is None or (type(value) is int and -count_bound() < value < count_bound()):
         return
     check_signed(value, describe(attribute))
 

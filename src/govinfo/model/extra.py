@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._fields import check_money
+from ._fields import check_digits, check_money
 from .text import check_text, paragraphs, validate_text
 
 __all__ = ["TEXT_SECTIONS", "ExtraRow", "ExtraTable", "ExtraValue"]
@@ -26,7 +26,10 @@ TEXT_SECTIONS: Final = ("overview", "problems", "other_matters")
 def check_extra_value(value: object, what: str = "") -> None:
     """Raise unless ``value`` is a whole number, an exact amount, text or ``None``."""
     prefix = f"{what}: " if what else ""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None:
+        return
+    if isinstance(value, int) and not isinstance(value, bool):
+        check_digits(value, what)
         return
     if isinstance(value, Decimal):
         check_money(abs(value), what)

@@ -20,7 +20,6 @@ from .text import (
     paragraphs,
     parts,
     validate_paragraphs,
-    validate_text,
 )
 
 __all__ = [
@@ -79,8 +78,8 @@ def _validate_year(_instance: object, attribute: "attrs.Attribute[Any]", value: 
 
 
 def check_organ(value: object, what: str = "") -> None:
-    """Raise unless ``value`` is a usable organ name (text, not blank)."""
-    check_text(value, what)
+    """Raise unless ``value`` is a usable organ name (text, not blank, not too long)."""
+    check_text(value, what, limit="name_chars")
     assert isinstance(value, str)
     if all(c.isspace() or unicodedata.category(c) in ("Cf", "Zs") for c in value):
         raise ValueError(f"{what}: " * bool(what) + "the name of the organ cannot be empty")
@@ -88,6 +87,16 @@ def check_organ(value: object, what: str = "") -> None:
 
 def _validate_organ(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     check_organ(value, attribute.name)
+
+
+def check_title(value: object, what: str = "") -> None:
+    """Raise unless ``value`` is ``None`` or a usable title (text, not too long)."""
+    if value is not None:
+        check_text(value, what, limit="name_chars")
+
+
+def _validate_title(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
+    check_title(value, attribute.name)
 
 
 def _validate_date(_instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
@@ -144,9 +153,7 @@ class Report:
     edition: Edition = attrs.field(
         default=Edition.E2021, validator=attrs.validators.instance_of(Edition)
     )
-    title: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(validate_text)
-    )
+    title: str | None = attrs.field(default=None, validator=_validate_title)
     """The title as published, when it differs from :attr:`default_title`."""
     published: dt.date | None = attrs.field(default=None, validator=_validate_date)
     """The publication date, when known."""

@@ -6,6 +6,9 @@ from typing import Any, Final
 
 import attrs
 
+from .. import limits
+from ..errors import LimitExceeded
+
 __all__ = [
     "Part",
     "check_text",
@@ -26,11 +29,17 @@ _FORBIDDEN: Final = re.compile(
 _LINE_BREAK: Final = re.compile("[\n\r\u2028\u2029\x85]")
 
 
-def check_text(value: object, what: str = "", *, multiline: bool = False) -> None:
-    """Raise unless ``value`` is a string that can be written to a Word document as is."""
+def check_text(
+    value: object, what: str = "", *, multiline: bool = False, limit: str = "text_chars"
+) -> None:
+    """Raise unless ``value`` is a string that can be written to a Word document as is, no
+    longer than the limit named ``limit`` (``text_chars``, or ``name_chars`` for a name)."""
     prefix = f"{what}: " if what else ""
     if not isinstance(value, str):
         raise TypeError(f"{prefix}expected text, got {value!r} ({type(value).__name__})")
+    maximum = getattr(limits.current(), limit)
+    if len(value) > maximum:
+        raise LimitExceeded(limit, len(value), maximum, what)
     bad = _FORBIDDEN.search(value)
     if bad:
         raise ValueError(

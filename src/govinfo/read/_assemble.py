@@ -19,6 +19,7 @@ from typing import Any, Final, Literal, cast
 
 import attrs
 
+from .. import limits
 from ..cells import CellSpec, layout
 from ..checks import prose_findings
 from ..errors import GovinfoError
@@ -37,6 +38,8 @@ from ..model import (
     blank_report,
     update,
 )
+from ..model._fields import MONEY_PLACES
+from ..model.extra import check_extra_value
 from ..model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, report_layout
 from ._blocks import Cell, Para, Table
 from ._normalize import (
@@ -284,7 +287,22 @@ class _Reading:
             self.blanks[dotted] = read.raw
         elif spec.kind is Kind.MONEY and read.unit == "元" and "万元" in spec.column_label:
             assert value is not None
-            converted = Decimal(value) / 10000
+            converted = Decimal(value).scaleb(-4)
+            exponent = converted.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -MONEY_PLACES:
+                places = converted.quantize(Decimal(1).scaleb(-MONEY_PLACES))
+                if places != converted:  # more than an amount's six decimal places
+                    self.values[dotted] = None
+                    self.blanks[dotted] = clean_text(read.raw)
+                    self.note(
+                        "error",
+                        f"{spec.place}: “{clean_text(read.raw)}” is in 元, the column in 万元: "
+                        f"{converted:f} has more than {MONEY_PLACES} decimal places",
+                        where,
+                        spec.json_path,
+                    )
+                    return
+                converted = places
             self.note(
                 "info",
                 f"{spec.place}: “{clean_text(read.raw)}” is in 元, the column in 万元: read as "
@@ -794,6 +812,28 @@ def _check_review_header(table: Table, data_row: int, reading: _Reading) -> None
                     )
 
 
+_WHOLE: Final = re.compile(r"-?(?:0|[1-9]\d*)")
+_DECIMAL: Final = re.compile(r"-?\d+\.\d+")
+
+
+def _extra_value(text: str) -> Any:
+    """A cell of an office's own table, as the renderer prints it back: an empty cell is
+    blank, a number written as a number (``-5``, ``12.50``) is that number, anything else —
+    “/”, “12件”, “1,000” — is kept as the text it is."""
+    if not text.strip():
+        return None
+    value: Any = text
+    if _WHOLE.fullmatch(text):
+        value = int(text) if len(text) <= limits.current().count_digits + 1 else text
+    elif _DECIMAL.fullmatch(text):
+        value = Decimal(text)
+    try:
+        check_extra_value(value)
+    except ValueError:  # beyond the bounds of a number: kept as it is printed
+        return text
+    return value
+
+
 def _extra_table(table: Table, title: str, section: str) -> ExtraTable | None:
     rows = [[c.text for c in row if c.origin or not table.structured] for row in table.rows]
     rows = [r for r in rows if any(t.strip() for t in r)]
@@ -802,18 +842,7 @@ def _extra_table(table: Table, title: str, section: str) -> ExtraTable | None:
     header, body = rows[0], rows[1:]
     extra_rows = []
     for row in body:
-        values: list[Any] = []
-        for text in row[1:]:
-            read = parse_value(text, Kind.MONEY)
-            if read.blank:
-                values.append(None)
-            elif read.problem is None and read.unit is None and not re.search(r"[+,]", text):
-                number = read.value
-                values.append(
-                    int(number) if isinstance(number, Decimal) and "." not in text else number
-                )
-            else:
-                values.append(text)
+        values: list[Any] = [_extra_value(text) for text in row[1:]]
         values = (values + [None] * len(header))[: len(header) - 1]
         extra_rows.append(ExtraRow(label=row[0], values=tuple(values)))
     return ExtraTable(
@@ -962,7 +991,10 @@ def assemble(
     for number, attribute in (("一", "overview"), ("五", "problems"), ("六", "other_matters")):
         blocks_here = last if number == "六" else region(number)
         paras: list[Para] = []
+        spacers: set[int] = set()  # the empty paragraph govinfo writes after its tables
         for index, block in enumerate(blocks_here):
+            if index in spacers:
+                continue
             if isinstance(block, Table):
                 title_para = (
                     paras.pop() if paras and (styled or len(paras[-1].text) <= 40) else None
@@ -977,7 +1009,7 @@ def assemble(
                 if styled and index + 1 < len(blocks_here):
                     following = blocks_here[index + 1]
                     if isinstance(following, Para) and not following.text and not following.style:
-                        blocks_here = [*blocks_here[: index + 1], *blocks_here[index + 2 :]]
+                        spacers.add(index + 1)
                 continue
             paras.append(block)
         text_sections[attribute] = tuple(_text_parts(paras, styled))

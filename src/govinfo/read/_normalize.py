@@ -22,7 +22,9 @@ from typing import Final
 import attrs
 from rapidfuzz.distance import Levenshtein
 
+from .. import limits
 from ..model import Kind
+from ..model._fields import MONEY_DIGITS, MONEY_PLACES
 
 __all__ = [
     "BLANK_MARKERS",
@@ -214,6 +216,8 @@ class ReadValue:
     problem: str | None = None
     mark: str | None = None
     """A footnote mark after the number (``①``, ``¹``, ``*``, ``注1``), left out of it."""
+    oversized: bool = False
+    """A number, but with more digits than a cell may hold (``problem`` says so)."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -221,9 +225,9 @@ def looks_like_value(text: str) -> bool:
     """True when a cell's text is a number or a blank marker (not a label)."""
     if is_blank_marker(text):
         return True
+    signed = parse_value(text, Kind.SIGNED)
     return (
-        parse_value(text, Kind.MONEY).problem is None
-        or parse_value(text, Kind.SIGNED).problem is None
+        parse_value(text, Kind.MONEY).problem is None or signed.problem is None or signed.oversized
     )
 
 
@@ -232,6 +236,12 @@ _MARK_CHARS: Final = (
 )
 _MARKS: Final = re.compile(f"[{_MARK_CHARS}]")
 _TRAILING_MARKS: Final = re.compile(rf"(?:[{_MARK_CHARS}]|[（(]注\d{{1,2}}[)）]|注\d{{1,2}})+$")
+
+
+def _shown(raw: str) -> str:
+    """A cell's text for a message, shortened when long."""
+    text = clean_text(raw)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}（{len(text)} characters）"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -263,9 +273,18 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
         return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
     sign, digits, fraction = match.group("sign"), match.group("digits"), match.group("fraction")
     number = digits.replace(",", "")
+    significant = len(number.lstrip("0"))
     if kind is Kind.MONEY:
         if sign == "-":
             return ReadValue(None, raw=raw, problem=f"an amount cannot be negative: “{raw}”")
+        if significant > MONEY_DIGITS or len(fraction or ".") - 1 > MONEY_PLACES:
+            return ReadValue(
+                None,
+                raw=raw,
+                problem=f"an amount has at most {MONEY_DIGITS} digits before the decimal point "
+                f"and {MONEY_PLACES} after it: “{_shown(raw)}”",
+                oversized=True,
+            )
         return ReadValue(Decimal(number + (fraction or "")), raw=raw, unit=unit)
     if fraction:
         return ReadValue(
@@ -274,6 +293,14 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
     if unit in ("万元", "元"):
         return ReadValue(None, raw=raw, problem=f"a count is not an amount: “{clean_text(raw)}”")
     if sign == "-" and kind is Kind.COUNT:
-        return ReadValue(None, raw=raw, problem=f"a count cannot be negative: “{raw}”")
+        return ReadValue(None, raw=raw, problem=f"a count cannot be negative: “{_shown(raw)}”")
+    if significant > limits.current().count_digits:
+        return ReadValue(
+            None,
+            raw=raw,
+            problem=f"a count of {significant} digits, over the limit of "
+            f"{limits.current().count_digits} (count_digits): “{_shown(raw)}”",
+            oversized=True,
+        )
     value = int(number)
     return ReadValue(-value if sign == "-" else value, raw=raw, unit=unit)
