@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -309,3 +312,31 @@ def test_a_relative_change_of_a_signed_change_is_not_given() -> None:
     new = update(blank_report("X", 2020), {"proactive.licensing.change": 3})
     (cell,) = compare(old, new).cells
     assert (cell.change, cell.relative) == (6, None)
+
+
+def test_units_stream_through_the_sum(full_report: Report) -> None:
+    """A generator of units is summed as it goes: no unit's report is kept."""
+    alive: list[weakref.ref[Report]] = []
+
+    def units() -> Iterator[Report]:
+        for index in range(6):
+            unit = full_report.replace(organ=f"第{index + 1}街道")
+            alive.append(weakref.ref(unit))
+            yield unit
+            del unit
+            gc.collect()
+            # The unit before the one being added may still be a loop variable; older are gone.
+            assert [ref for ref in alive[:-2] if ref() is not None] == []
+
+    result = consolidate(units(), organ="X", sources=(f"{i}.json" for i in range(6)))
+    assert result.report.requests.received.total == 6 * full_report.requests.received.total
+    assert [u.source for u in result.units] == [f"{i}.json" for i in range(6)]
+    assert aggregate(iter([full_report]), organ="X") == aggregate([full_report], organ="X")
+
+
+def test_sources_must_name_every_unit(full_report: Report) -> None:
+    twin = full_report.replace(organ="另一单位")
+    with pytest.raises(AggregationError, match="fewer sources"):
+        consolidate([full_report, twin], organ="X", sources=["a.json"])
+    with pytest.raises(AggregationError, match="more sources"):
+        consolidate([full_report], organ="X", sources=["a.json", "b.json"])

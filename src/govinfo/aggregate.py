@@ -4,21 +4,22 @@ A district sums its streets, a city its departments. Every table cell is summed 
 (amounts as ``Decimal``), totals included as each unit gave them, so a unit's wrong total
 shows in the sum; a cell left blank by any unit is blank in the sum (its sum is unknown). The
 text sections come from the parent's own report, never from concatenating the units'. Units
-must be of one year and one layout of the tables.
+must be of one year and one layout of the tables. The units stream: only running sums are
+kept, never the units' reports, so a city's thousands of units take the memory of one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
 
 import attrs
 
-from .cells import CellSpec, layout
+from .cells import CellSpec, Layout, Value, layout
 from .checks import Finding, Severity, check
 from .errors import GovinfoError
-from .model import Report, blank_report, update
-from .model.report import layout_deviations, report_layout
+from .model import Edition, Report, blank_report, update
+from .model.report import report_layout
 
 __all__ = ["AggregationError", "Consolidation", "Unit", "aggregate", "consolidate"]
 
@@ -55,118 +56,182 @@ def _describe(report: Report, source: str | None) -> str:
     return source or f"{report.organ} {report.year}"
 
 
-def _shape_problems(reports: Sequence[Report], sources: Sequence[str | None]) -> list[str]:
-    first, first_source = reports[0], _describe(reports[0], sources[0])
-    problems = []
-    seen: dict[str, str] = {}
-    for report, source in zip(reports, sources, strict=True):
-        key = "".join(report.organ.split())
-        if key in seen:
-            problems.append(
-                f"{report.organ} is given twice ({seen[key]} and {_describe(report, source)})"
-            )
-        seen.setdefault(key, _describe(report, source))
-    for report, source in zip(reports[1:], sources[1:], strict=True):
+_NO_SOURCES: Final = object()
+
+
+def _named(
+    reports: Iterable[Report], sources: Iterable[str | None] | None
+) -> Iterator[tuple[Report, str | None]]:
+    """Each report with its source name; ``sources``, when given, must be as long."""
+    if sources is None:
+        for report in reports:
+            yield report, None
+        return
+    names = iter(sources)
+    for report in reports:
+        name = next(names, _NO_SOURCES)
+        if name is _NO_SOURCES:
+            raise AggregationError("fewer sources than reports were given")
+        yield report, name  # type: ignore[misc]
+    if next(names, _NO_SOURCES) is not _NO_SOURCES:
+        raise AggregationError("more sources than reports were given")
+
+
+@attrs.define
+class _RunningSum:
+    """The sum so far: one value per cell of the first unit's layout, and what stands in the
+    way of adding more. Holds no unit's report: memory does not grow with the units."""
+
+    year: int
+    edition: Edition
+    parts: dict[str, type[Any]]
+    """The classes of the parts whose layout differs between editions (the units' layout)."""
+    first_source: str
+    lay: Layout
+    sums: list[Value]
+    blank: dict[int, list[str]] = attrs.field(factory=dict)
+    problems: list[str] = attrs.field(factory=list)
+    seen: dict[str, str] = attrs.field(factory=dict)
+
+    @classmethod
+    def start(cls, report: Report, source: str | None) -> _RunningSum:
+        lay = layout(report)
+        running = cls(
+            report.year,
+            report.edition,
+            report_layout(report),
+            _describe(report, source),
+            lay,
+            [None] * len(lay.specs),
+        )
+        running.sums = list(running._admit(report, source, lay.values(report)))
+        return running
+
+    def _admit(self, report: Report, source: str | None, values: Sequence[Value]) -> list[Value]:
         name = _describe(report, source)
-        if report.year != first.year:
-            problems.append(f"{name} is for {report.year}, {first_source} for {first.year}")
-        if report.edition is not first.edition:
-            problems.append(
-                f"{name} follows the {report.edition.value} edition, "
-                f"{first_source} the {first.edition.value} edition"
+        key = "".join(report.organ.split())
+        if key in self.seen:
+            self.problems.append(f"{report.organ} is given twice ({self.seen[key]} and {name})")
+        self.seen.setdefault(key, name)
+        for index, value in enumerate(values):
+            if value is None:
+                self.blank.setdefault(index, []).append(name)
+        return list(values)
+
+    def add(self, report: Report, source: str | None) -> None:
+        name = _describe(report, source)
+        if report.year != self.year:
+            self.problems.append(
+                f"{name} is for {report.year}, {self.first_source} for {self.year}"
             )
-        elif layout(report) is not layout(first):
-            parts = sorted(set(layout_deviations(report)) ^ set(layout_deviations(first)))
-            problems.append(f"{name} lays out {', '.join(parts)} differently from {first_source}")
-    return problems
+        if report.edition is not self.edition:
+            self.problems.append(
+                f"{name} follows the {report.edition.value} edition, "
+                f"{self.first_source} the {self.edition.value} edition"
+            )
+            return
+        if layout(report) is not self.lay:
+            theirs = report_layout(report)
+            parts = sorted(path for path, cls in self.parts.items() if theirs[path] is not cls)
+            self.problems.append(
+                f"{name} lays out {', '.join(parts)} differently from {self.first_source}"
+            )
+            return
+        values = self._admit(report, source, self.lay.values(report))
+        sums = self.sums
+        for index, value in enumerate(values):
+            if value is not None and sums[index] is not None:
+                sums[index] = sums[index] + value  # type: ignore[operator]
 
 
 def _units(
-    reports: Sequence[Report],
-    names: Sequence[str | None],
+    pairs: Iterable[tuple[Report, str | None]],
     organ: str,
     own: Report | None,
     own_source: str | None,
-) -> tuple[list[Report], list[str | None]]:
-    """The units to sum: ``reports`` and the office's ``own`` figures. A report of the
-    office itself among ``reports`` is refused: it is most likely an earlier sum, which
-    would be counted twice."""
+) -> Iterator[tuple[Report, str | None]]:
+    """The units to sum: ``pairs`` and the office's ``own`` figures. A report of the office
+    itself among them is refused: it is most likely an earlier sum, which would be counted
+    twice (all of them named, once every unit has been seen)."""
     key = "".join(organ.split())
-    parents = [
-        _describe(r, n)
-        for r, n in zip(reports, names, strict=True)
-        if "".join(r.organ.split()) == key
-    ]
+    parents = []
+    for report, name in pairs:
+        if "".join(report.organ.split()) == key:
+            parents.append(_describe(report, name))
+            continue
+        yield report, name
     if parents:
         raise AggregationError(
             f"{', '.join(parents)}: a report of {organ} itself (a sum made earlier?), not one of "
             "its units; leave it out, or give it as the office's own figures (own=, --own)"
         )
-    if own is None:
-        return list(reports), list(names)
-    return [*reports, own], [*names, own_source]
+    if own is not None:
+        yield own, own_source
 
 
 def consolidate(
-    reports: Sequence[Report],
+    reports: Iterable[Report],
     *,
     organ: str,
     year: int | None = None,
     text: Report | None = None,
-    sources: Sequence[str | None] | None = None,
+    sources: Iterable[str | None] | None = None,
     own: Report | None = None,
     own_source: str | None = None,
 ) -> Consolidation:
     """Sum ``reports`` cell by cell into ``organ``'s report; see :func:`aggregate`.
 
     Also returns each unit's error-level findings and the cells left blank in the sum.
+    ``reports`` (and ``sources``, one name per report) may be any iterable, a generator
+    reading the units one by one included: only running sums are kept.
     """
-    names: Sequence[str | None] = sources if sources is not None else [None] * len(reports)
-    reports, names = _units(reports, names, organ, own, own_source)
-    summed, blank = _sum(reports, organ, year, text, names)
-    units = tuple(
-        Unit(r.organ, tuple(f for f in check(r) if f.severity is Severity.ERROR), n)
-        for r, n in zip(reports, names, strict=True)
-    )
-    return Consolidation(summed, units, blank)
+    units: list[Unit] = []
+
+    def checked(pairs: Iterable[tuple[Report, str | None]]) -> Iterator[tuple[Report, str | None]]:
+        for report, name in pairs:
+            errors = tuple(f for f in check(report) if f.severity is Severity.ERROR)
+            units.append(Unit(report.organ, errors, name))
+            yield report, name
+
+    pairs = _units(_named(reports, sources), organ, own, own_source)
+    summed, blank = _sum(checked(pairs), organ, year, text)
+    return Consolidation(summed, tuple(units), blank)
 
 
 def _sum(
-    reports: Sequence[Report],
+    reports: Iterable[tuple[Report, str | None]],
     organ: str,
     year: int | None,
     text: Report | None,
-    names: Sequence[str | None],
 ) -> tuple[Report, tuple[tuple[CellSpec, tuple[str, ...]], ...]]:
-    if not reports:
+    running: _RunningSum | None = None
+    for report, name in reports:
+        if running is None:
+            running = _RunningSum.start(report, name)
+        else:
+            running.add(report, name)
+    if running is None:
         raise AggregationError("nothing to sum: give at least one report")
-    problems = _shape_problems(reports, names)
-    first = reports[0]
-    if year is not None and year != first.year:
-        problems.insert(0, f"the reports are for {first.year}, not {year}")
-    if text is not None and text.year != first.year:
-        problems.append(f"the text comes from a report for {text.year}, not {first.year}")
+    problems = running.problems
+    if year is not None and year != running.year:
+        problems.insert(0, f"the reports are for {running.year}, not {year}")
+    if text is not None and text.year != running.year:
+        problems.append(f"the text comes from a report for {text.year}, not {running.year}")
     if problems:
         raise AggregationError("cannot sum these reports: " + "; ".join(problems))
 
-    lay = layout(first)
-    columns = [lay.values(r) for r in reports]
-    changes: dict[str, Any] = {}
+    specs = running.lay.specs
+    changes: dict[str, Any] = {
+        spec.dotted: value for spec, value in zip(specs, running.sums, strict=True)
+    }
     blank: list[tuple[CellSpec, tuple[str, ...]]] = []
-    for index, spec in enumerate(lay.specs):
-        values = [column[index] for column in columns]
-        missing = tuple(
-            _describe(r, n) for r, n, v in zip(reports, names, values, strict=True) if v is None
-        )
-        if missing:
-            changes[spec.dotted] = None
-            blank.append((spec, missing))
-        else:
-            changes[spec.dotted] = sum(values[1:], values[0])  # type: ignore[arg-type]
+    for index, missing in sorted(running.blank.items()):
+        changes[specs[index].dotted] = None
+        blank.append((specs[index], tuple(missing)))
 
     # A blank report of the units' layout (which may be a mixed one), then every cell set.
-    base = blank_report(organ, first.year, edition=first.edition)
-    base = update(base, {path: cls() for path, cls in report_layout(first).items()})
+    base = blank_report(organ, running.year, edition=running.edition)
+    base = update(base, {path: cls() for path, cls in running.parts.items()})
     summed = update(base, changes, recompute_totals=False)
     if text is not None:
         summed = summed.replace(
@@ -185,7 +250,7 @@ def _sum(
 
 
 def aggregate(
-    reports: Sequence[Report],
+    reports: Iterable[Report],
     *,
     organ: str,
     year: int | None = None,
@@ -201,7 +266,8 @@ def aggregate(
     tables (:class:`AggregationError` otherwise). A report of ``organ`` itself is refused as a
     unit — it may be an earlier sum, counted twice — unless given as ``own``, the office's own
     figures, summed as one more unit. Use :func:`consolidate` to also learn which units have
-    errors of their own: a sum can hide them.
+    errors of their own: a sum can hide them. ``reports`` may be any iterable (a generator
+    loading one unit at a time): only running sums are kept, so memory does not grow with the
+    number of units.
     """
-    units, names = _units(reports, [None] * len(reports), organ, own, None)
-    return _sum(units, organ, year, text, names)[0]
+    return _sum(_units(_named(reports, None), organ, own, None), organ, year, text)[0]
