@@ -13,6 +13,7 @@ checks; JSON in and out. Typical use::
 from typing import TYPE_CHECKING, Any
 
 from .aggregate import AggregationError, Consolidation, aggregate, consolidate
+from .audit import Audit, AuditedReport, AuditError, AuditFinding, audit
 from .cells import Cell, CellSpec, cells, cells_csv
 from .checks import (
     RULES,
@@ -70,6 +71,10 @@ __all__ = [
     "RULES",
     "AggregationError",
     "ApplicantCounts",
+    "Audit",
+    "AuditError",
+    "AuditFinding",
+    "AuditedReport",
     "CaseOutcomes",
     "Cell",
     "CellSpec",
@@ -102,6 +107,7 @@ __all__ = [
     "ValidationError",
     "Withheld",
     "aggregate",
+    "audit",
     "blank_report",
     "cells",
     "cells_csv",

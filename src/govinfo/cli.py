@@ -440,6 +440,64 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result else EXIT_OK
 
 
+# -- audit ------------------------------------------------------------------------------------
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import AuditError, audit
+    from .audit._write import write_outputs
+
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress and (done == total or done % max(1, total // 200) == 0):
+            width = 30
+            bar = "#" * (width * done // total) + "-" * (width - width * done // total)
+            _out(f"\r[{bar}] {done}/{total} read", sys.stderr)
+            if done == total:
+                _out("\n", sys.stderr)
+
+    years = None
+    if args.years:
+        try:
+            years = [int(y) for y in args.years.replace("，", ",").split(",") if y.strip()]
+        except ValueError:
+            raise _Failure(f"--years: expected years such as 2023,2024, got {args.years}") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise _Failure(f"--jobs must be 1 or more, got {args.jobs}")
+    try:
+        result = audit(
+            args.paths,
+            units=args.units,
+            reviewed=args.reviewed,
+            jobs=args.jobs,
+            repeat_threshold=args.repeat_threshold,
+            years=years,
+            exclude=args.output,
+            progress=progress,
+        )
+        write_outputs(
+            result,
+            args.output,
+            protect=[p for p in (args.units, args.reviewed) if p],
+            charts=not args.no_charts,
+        )
+    except AuditError as exc:
+        raise _Failure(str(exc)) from None
+    statuses = {s: sum(1 for r in result.reports if r.status == s) for s in ("ok", "partial")}
+    unreadable = len(result.reports) - sum(statuses.values())
+    new = result.count(Severity.ERROR, review="new") + result.count(Severity.WARNING, review="new")
+    _out(
+        f"audited {len(result.reports)} file(s): {statuses['ok']} read, {statuses['partial']} "
+        f"partly read, {unreadable} unreadable; {len(result.missing)} missing; "
+        f"{result.count(Severity.ERROR)} error(s), {result.count(Severity.WARNING)} "
+        f"warning(s), {result.count(Severity.NOTICE)} notice(s), {new} new; "
+        f"wrote {Path(args.output) / 'index.html'}\n",
+        sys.stderr,
+    )
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 
@@ -534,6 +592,43 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="NEW.json")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.set_defaults(func=_cmd_diff)
+
+    p = sub.add_parser(
+        "audit",
+        help="audit many published reports: completeness, errors, year over year, a page",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files, folders (searched recursively), globs",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTDIR",
+        help="folder for summary.csv, findings.csv, findings.jsonl and index.html",
+    )
+    p.add_argument("--units", metavar="UNITS.csv", help="expected organs: organ[,parent][,level]")
+    p.add_argument(
+        "--reviewed", metavar="REVIEWED.csv", help="decisions: fingerprint,decision[,note]"
+    )
+    p.add_argument(
+        "--jobs", type=int, metavar="N", help="processes to read with (default: every CPU)"
+    )
+    p.add_argument(
+        "--repeat-threshold",
+        type=float,
+        default=0.5,
+        metavar="RATIO",
+        help="warn when more of a text section than this repeats last year's (default 0.5)",
+    )
+    p.add_argument(
+        "--years", metavar="Y,Y", help="the years expected (default: those of the reports read)"
+    )
+    p.add_argument("--no-charts", action="store_true", help="write the page without charts")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("template", help="check a custom Word template, or export the shipped one")
     group = p.add_mutually_exclusive_group(required=True)

@@ -87,6 +87,11 @@ class Limits:
         "Cells of the office's own tables of a JSON report (each row's label and values).",
         "{value} cells",
     )
+    reviewed_list_bytes: int = _limit(
+        16 * _MIB,
+        "Size of a reviewed list (a CSV file of reviewers' decisions on findings, govinfo audit "
+        "--reviewed): a hundred thousand decisions with notes are a few MB.",
+    )
 
 
 DEFAULT: Final = Limits()

@@ -1,0 +1,209 @@
+"""What an audit is given: report files found in paths, folders and globs; the units list;
+the reviewed list."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+from ..limits import DEFAULT, Limits, enforce
+from ..read import SUFFIXES
+from ._model import AuditError, Decision, UnitEntry
+from ._names import organ_key
+
+__all__ = ["find_reports", "read_reviewed", "read_units"]
+
+REPORT_SUFFIXES: Final = frozenset({".json", *SUFFIXES})
+"""Endings of the files taken from folders and globs: JSON reports and every published
+format the reader reads (:data:`govinfo.read.SUFFIXES`, which grows with the readers)."""
+
+
+def _wanted(name: str) -> bool:
+    # Hidden files and Word's lock files (~$报告.docx) are never reports.
+    return not name.startswith((".", "~$")) and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES
+
+
+def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (exclude is None or not _same(here / d, exclude))
+        )
+        for name in sorted(files):
+            if _wanted(name):
+                yield here / name
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+def find_reports(
+    sources: Iterable[str | os.PathLike[str]], exclude: Path | None = None
+) -> list[str]:
+    """The report files named by ``sources``: files as named (whatever their ending), folders
+    searched recursively and globs (``**`` included) for the files whose ending a reader
+    knows, ``exclude`` (the output folder) left out. Each file once, sorted by path."""
+    found: dict[str, str] = {}
+
+    def take(path: Path) -> None:
+        found.setdefault(os.path.realpath(path), str(path))
+
+    for source in sources:
+        text = os.fspath(source)
+        path = Path(text)
+        if path.is_dir():
+            for item in _walk(path, exclude):
+                take(item)
+        elif path.is_file():
+            take(path)
+        elif glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise AuditError(f"{text}: matches no file")
+            for match in map(Path, matches):
+                if match.is_dir():
+                    for item in _walk(match, exclude):
+                        take(item)
+                elif (
+                    match.is_file()
+                    and _wanted(match.name)
+                    and (exclude is None or not _same(match.parent, exclude))
+                ):
+                    take(match)
+        else:
+            raise AuditError(f"{text}: no such file or folder")
+    return sorted(found.values())
+
+
+def _decode(path: Path, limits: Limits) -> str:
+    try:
+        size = path.stat().st_size
+        enforce("audit_list_bytes", size, limits.audit_list_bytes, str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AuditError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")  # as spreadsheet programs save CSV on Chinese systems
+    except UnicodeDecodeError:
+        raise AuditError(f"{path}: not text in UTF-8 or GB18030") from None
+
+
+_HEADERS: Final = {
+    "organ": ("organ", "机关", "单位", "名称"),
+    "parent": ("parent", "上级", "上级机关"),
+    "level": ("level", "层级", "级别"),
+    "fingerprint": ("fingerprint", "指纹"),
+    "decision": ("decision", "结论"),
+    "note": ("note", "备注"),
+}
+
+
+def _rows(
+    path: Path, wanted: Sequence[str], required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    text = _decode(path, DEFAULT)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise AuditError(f"{path}: empty; the first line names the columns") from None
+    except csv.Error as exc:
+        raise AuditError(f"{path}: line 1: {exc}") from None
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        name = name.strip().lower()
+        for key in wanted:
+            if name in _HEADERS[key]:
+                columns.setdefault(key, index)
+    for key in required:
+        if key not in columns:
+            raise AuditError(
+                f"{path}: line 1 has no {key!r} column (the columns are "
+                f"{', '.join(wanted)}; found {', '.join(header) or 'none'})"
+            )
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            values = {key: (row[i].strip() if i < len(row) else "") for key, i in columns.items()}
+            yield reader.line_num, values
+    except csv.Error as exc:
+        raise AuditError(f"{path}: line {reader.line_num}: {exc}") from None
+
+
+def read_units(path: str | os.PathLike[str]) -> tuple[UnitEntry, ...]:
+    """The units list: a CSV file with an ``organ`` column and optional ``parent`` and
+    ``level`` columns (UTF-8 or GB18030). A parent named only as a parent is expected too."""
+    file = Path(path)
+    units: list[UnitEntry] = []
+    lines: dict[str, int] = {}
+    for line, values in _rows(file, ("organ", "parent", "level"), ("organ",)):
+        organ = values["organ"]
+        if not organ:
+            raise AuditError(f"{file}: line {line}: the organ is empty")
+        key = organ_key(organ)
+        if key in lines:
+            raise AuditError(f"{file}: line {line}: {organ} is already listed on line {lines[key]}")
+        lines[key] = line
+        parent = values.get("parent") or None
+        if parent is not None and organ_key(parent) == key:
+            raise AuditError(f"{file}: line {line}: {organ} is named as its own parent")
+        units.append(UnitEntry(organ, parent, values.get("level", "")))
+    if not units:
+        raise AuditError(f"{file}: lists no organ")
+    for unit in list(units):
+        if unit.parent is not None and organ_key(unit.parent) not in lines:
+            lines[organ_key(unit.parent)] = 0
+            units.append(UnitEntry(unit.parent))
+    return tuple(units)
+
+
+_DECISIONS: Final = {"confirmed": "confirmed", "dismissed": "dismissed"}
+
+
+def read_reviewed(path: str | os.PathLike[str]) -> dict[str, Decision]:
+    """Reviewers' decisions: a CSV file with ``fingerprint``, ``decision`` (``confirmed`` or
+    ``dismissed``; lines without one are skipped) and optional ``note`` columns; other
+    columns are ignored, so a ``findings.csv`` with its decisions filled in is one."""
+    file = Path(path)
+    decisions: dict[str, Decision] = {}
+    for line, values in _rows(
+        file, ("fingerprint", "decision", "note"), ("fingerprint", "decision")
+    ):
+        decision = values["decision"].lower()
+        if not decision:
+            continue
+        if decision not in _DECISIONS:
+            raise AuditError(
+                f"{file}: line {line}: decision {values['decision']!r} is neither "
+                "'confirmed' nor 'dismissed'"
+            )
+        fingerprint = values["fingerprint"]
+        if not fingerprint:
+            raise AuditError(f"{file}: line {line}: the fingerprint is empty")
+        found = Decision(fingerprint, _DECISIONS[decision], values.get("note", ""))  # type: ignore[arg-type]
+        earlier = decisions.get(fingerprint)
+        if earlier is not None and earlier.decision != found.decision:
+            raise AuditError(
+                f"{file}: line {line}: {fingerprint} is {found.decision} here and "
+                f"{earlier.decision} above"
+            )
+        decisions[fingerprint] = found
+    return decisions

@@ -1,0 +1,230 @@
+"""What an audit returns: each report's row, every finding with its fingerprint, the units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+import attrs
+
+from ..cells import Value
+from ..checks import Rule, Severity
+from ..errors import GovinfoError
+from ..model import Edition
+from ._figures import FigureValue
+
+__all__ = [
+    "RULES",
+    "Audit",
+    "AuditError",
+    "AuditFinding",
+    "AuditedReport",
+    "Decision",
+    "MergedName",
+    "Status",
+    "UnitEntry",
+]
+
+Status = Literal["ok", "partial", "unreadable"]
+"""How a file was read: ``ok`` (every cell read, or a JSON report), ``partial`` (read, but
+some cells could not be: they are blank, see the ``READ`` findings), ``unreadable`` (not a
+report at all: the row says why)."""
+
+Review = Literal["new", "confirmed", "dismissed"]
+
+
+class AuditError(GovinfoError, ValueError):
+    """An audit cannot run: a units or reviewed list that cannot be used, no input found."""
+
+
+RULES: Final[Mapping[str, Rule]] = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "READ",
+            Severity.WARNING,
+            "读取发布文件时的诊断",
+            "读取错误（error）：该格未能读取，留空；读取警告（warning）；读取提示（notice）",
+            "govinfo 读取器（docs/read.md）",
+        ),
+        Rule(
+            "READ-FAILED",
+            Severity.ERROR,
+            "文件无法作为年度报告读取",
+            "文件不是可读取的 JSON、Word、网页或文本年度报告",
+            "govinfo 读取器（docs/read.md）",
+        ),
+        Rule(
+            "AUDIT-MISSING",
+            Severity.ERROR,
+            "单位名单中的机关缺少该年度报告",
+            "名单中每个机关、审核涉及的每个年度，均应有一份可读取的报告",
+            "《中华人民共和国政府信息公开条例》第四十九条（每年公布年度报告）",
+        ),
+        Rule(
+            "AUDIT-DUPLICATE",
+            Severity.WARNING,
+            "同一机关同一年度有多份报告",
+            "每个机关每个年度一份报告（其余各份不参与跨年度核对与汇总）",
+            "《中华人民共和国政府信息公开条例》第四十九条",
+        ),
+        Rule(
+            "REPEAT-TEXT",
+            Severity.WARNING,
+            "文字部分与上年度报告重复过多",
+            "本年该部分文字中与上年同一部分相同的字数 ÷ 本年该部分字数 > 阈值（默认 0.5）",
+            "年度报告评估通行做法：与上年重复超过一半者扣分（方法见 docs/audit.md）",
+        ),
+        Rule(
+            "CONSOLIDATION",
+            Severity.WARNING,
+            "上级机关报告的表三、表四与下属单位报告之和一致",
+            "上级机关报告各格 = 名单中其全部下属单位报告该格之和",
+            "单位名单（--units）所列上下级关系；汇总方法见 docs/variants.md",
+        ),
+    )
+}
+"""The rules the audit adds to those of :data:`govinfo.RULES` (their severity is the usual one;
+``READ`` findings take the severity of the reader's diagnostic)."""
+
+
+@attrs.frozen
+class AuditFinding:
+    """A finding of the audit: a check's finding, a read diagnostic, or one of :data:`RULES`."""
+
+    fingerprint: str
+    """Stable across runs while the report and the finding stay the same (see docs/audit.md)."""
+    source: str
+    """The report's file; empty for a missing report."""
+    organ: str
+    year: int | None
+    rule: str
+    severity: Severity
+    message: str
+    section: str = ""
+    row: tuple[str, ...] = ()
+    column: tuple[str, ...] = ()
+    path: str | None = None
+    expected: Value = None
+    actual: Value = None
+    difference: Value = None
+    cells: tuple[str, ...] = ()
+    where: str | None = None
+    """For a read diagnostic: its place in the source file (``line 40``, ``table 2, row 7``)."""
+    review: Review = "new"
+    """``new`` (no decision yet), or the decision of ``--reviewed``."""
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary (amounts stay exact ``Decimal``)."""
+        data = attrs.asdict(self, recurse=False)
+        data["severity"] = self.severity.value
+        for name in ("row", "column", "cells"):
+            data[name] = list(data[name])
+        return data
+
+
+@attrs.frozen
+class AuditedReport:
+    """One input file: how it was read, whose report it is, its counts and figures."""
+
+    source: str
+    format: str
+    """``json``, or the reader's name of the format (``docx``, ``html``, ``text``, …)."""
+    status: Status
+    problem: str = ""
+    """Why the file could not be read (``unreadable`` only)."""
+    organ: str | None = None
+    year: int | None = None
+    edition: Edition | None = None
+    unit: str | None = None
+    """The organ as named in the units list (or its most frequent spelling without a list)."""
+    figures: Mapping[str, FigureValue] = attrs.field(factory=dict)
+    """Each figure of :data:`govinfo.audit.FIGURES` by name."""
+    repeated: Mapping[str, Decimal | None] = attrs.field(factory=dict)
+    """Share of each text section repeated from the previous year, by attribute name."""
+    previous: str | None = None
+    """The previous year's report paired with this one for the year-over-year checks."""
+    findings: tuple[AuditFinding, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def notices(self) -> int:
+        return self.count(Severity.NOTICE)
+
+
+@attrs.frozen
+class UnitEntry:
+    """A line of the units list: an organ expected to publish, its parent and level."""
+
+    organ: str
+    parent: str | None = None
+    level: str = ""
+
+
+@attrs.frozen
+class Decision:
+    """A reviewer's decision on a finding, from ``--reviewed``."""
+
+    fingerprint: str
+    decision: Literal["confirmed", "dismissed"]
+    note: str = ""
+
+
+@attrs.frozen
+class MergedName:
+    """Spellings of one organ's name taken as the same (see ``organ_key``)."""
+
+    name: str
+    """The name used in the outputs."""
+    spellings: tuple[str, ...]
+
+
+@attrs.frozen
+class Audit:
+    """The result of :func:`govinfo.audit`."""
+
+    reports: tuple[AuditedReport, ...]
+    """Every input file, in the order of their paths."""
+    missing: tuple[AuditFinding, ...]
+    """An ``AUDIT-MISSING`` finding for each expected report not found (with ``--units``)."""
+    years: tuple[int, ...]
+    """The years audited (those of the reports read, or as given)."""
+    units: tuple[UnitEntry, ...] = ()
+    merged: tuple[MergedName, ...] = ()
+    unlisted: tuple[str, ...] = ()
+    """Organs whose reports were found but that the units list does not name."""
+    stale: tuple[Decision, ...] = ()
+    """Decisions of ``--reviewed`` whose finding is no longer found (kept, not applied)."""
+    repeat_threshold: float = 0.5
+
+    def findings(self) -> Iterator[AuditFinding]:
+        """Every finding: each report's in turn, then the missing reports."""
+        for report in self.reports:
+            yield from report.findings
+        yield from self.missing
+
+    def count(self, severity: Severity, *, review: Review | None = None) -> int:
+        return sum(
+            1
+            for f in self.findings()
+            if f.severity is severity and (review is None or f.review == review)
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether an error-level finding was found and not dismissed by a reviewer."""
+        return any(
+            f.severity is Severity.ERROR and f.review != "dismissed" for f in self.findings()
+        )

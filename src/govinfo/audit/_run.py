@@ -1,0 +1,295 @@
+"""The audit: find the files, read and check them in parallel, pair the years, check the
+units list, apply the reviewers' decisions."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from ._fingerprint import fingerprint, unique
+from ._inputs import find_reports, read_reviewed, read_units
+from ._model import (
+    RULES,
+    Audit,
+    AuditedReport,
+    AuditError,
+    AuditFinding,
+    Decision,
+    MergedName,
+    UnitEntry,
+)
+from ._names import organ_key
+from ._work import (
+    FileResult,
+    PairResult,
+    Ref,
+    audit_file,
+    close_worker,
+    consolidation_task,
+    init_worker,
+    pair_task,
+)
+
+__all__ = ["audit"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Runner(Protocol):
+    def imap(
+        self, func: Callable[[T], R], items: Iterable[T], chunksize: int = 1
+    ) -> Iterator[R]: ...
+
+
+class _InProcess:
+    def imap(self, func: Callable[[T], R], items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
+        return map(func, items)
+
+
+@contextlib.contextmanager
+def _runner(jobs: int, spool: str) -> Iterator[_Runner]:
+    if jobs <= 1:
+        init_worker(spool)
+        try:
+            yield _InProcess()
+        finally:
+            close_worker()
+        return
+    # The platform's default start method (fork on Linux, spawn on macOS and Windows): the
+    # workers take only module-level functions and plain arguments, so spawn works as well
+    # (the tests run both).
+    context = multiprocessing.get_context(START_METHOD)
+    pool = context.Pool(jobs, initializer=init_worker, initargs=(spool,))
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _chunks(count: int, jobs: int) -> int:
+    return max(1, min(16, count // (jobs * 8)))
+
+
+START_METHOD: str | None = None
+"""The multiprocessing start method (``None``: the platform's default)."""
+
+_RANK = {"ok": 0, "partial": 1, "unreadable": 2}
+
+
+def audit(
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    units: str | os.PathLike[str] | Iterable[UnitEntry] | None = None,
+    reviewed: str | os.PathLike[str] | Mapping[str, Decision] | None = None,
+    jobs: int | None = None,
+    repeat_threshold: float = 0.5,
+    years: Iterable[int] | None = None,
+    exclude: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Audit:
+    """Audit every report found in ``sources``: files, folders (searched recursively) and
+    globs, in any format govinfo reads.
+
+    Each report is read and checked in one of ``jobs`` processes (default: every CPU); the
+    reports of one organ for consecutive years are paired for the year-over-year checks and
+    the repeated text (warned above ``repeat_threshold``); with ``units`` (a CSV file or
+    :class:`UnitEntry` items), each expected organ's report for each of ``years`` (default:
+    the years of the reports read) is looked for, and a parent's tables 三 and 四 compared with
+    the sum of its units'. ``reviewed`` (a CSV file or decisions by fingerprint) marks the
+    findings already decided. ``exclude`` is a folder never searched (the output folder);
+    ``progress(done, total)`` is called as files are read. A file that cannot be read is a
+    row with status ``unreadable``, never an exception; :class:`AuditError` is raised only
+    when the audit cannot run (no file found, a units or reviewed list that cannot be used).
+    """
+    if not 0 <= repeat_threshold <= 1:
+        raise AuditError(f"the repeat threshold must be from 0 to 1, got {repeat_threshold}")
+    unit_list = read_units(units) if isinstance(units, (str, os.PathLike)) else tuple(units or ())
+    decisions = (
+        read_reviewed(reviewed)
+        if isinstance(reviewed, (str, os.PathLike))
+        else dict(reviewed or {})
+    )
+    files = find_reports(sources, Path(exclude) if exclude is not None else None)
+    if not files:
+        raise AuditError("no report found: name files, folders or globs of reports")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+
+    with tempfile.TemporaryDirectory(prefix="govinfo-audit-") as spool, _runner(jobs, spool) as run:
+        results: list[FileResult] = []
+        for result in run.imap(audit_file, files, _chunks(len(files), jobs)):
+            results.append(result)
+            if progress is not None:
+                progress(len(results), len(files))
+        return _complete(run, results, unit_list, decisions, repeat_threshold, years)
+
+
+def _complete(
+    run: _Runner,
+    results: list[FileResult],
+    unit_list: tuple[UnitEntry, ...],
+    decisions: Mapping[str, Decision],
+    threshold: float,
+    years: Iterable[int] | None,
+) -> Audit:
+    extra: dict[int, list[AuditFinding]] = defaultdict(list)
+    changes: dict[int, dict[str, Any]] = defaultdict(dict)
+
+    # Which report of each organ and year counts (a .docx and its .html are one report).
+    by_key_year: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, result in enumerate(results):
+        if result.key is not None and result.report.year is not None:
+            by_key_year[(result.key, result.report.year)].append(index)
+    primary: dict[tuple[str, int], int] = {}
+    for (key, year), indexes in by_key_year.items():
+        ordered = sorted(
+            indexes,
+            key=lambda i: (
+                _RANK[results[i].report.status],
+                results[i].report.format != "json",
+                results[i].report.source,
+            ),
+        )
+        primary[(key, year)] = ordered[0]
+        first = results[ordered[0]].report
+        rule = RULES["AUDIT-DUPLICATE"]
+        for other in ordered[1:]:
+            row = results[other].report
+            extra[other].append(
+                AuditFinding(
+                    fingerprint(key, year, rule.id),
+                    row.source,
+                    row.organ or "",
+                    year,
+                    rule.id,
+                    rule.severity,
+                    f"{row.organ} {year} 年度还有一份报告 {first.source}，"
+                    "本文件不参与跨年度核对与汇总",
+                )
+            )
+
+    # Names: the units list's, else the most frequent spelling; and which spellings merged.
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for result in results:
+        if result.key is not None and result.report.organ is not None:
+            spellings[result.key][result.report.organ] += 1
+    listed = {organ_key(u.organ): u for u in unit_list}
+    names: dict[str, str] = {}
+    merged = []
+    for key, counter in sorted(spellings.items()):
+        unit = listed.get(key)
+        ranked = sorted(counter, key=lambda name: (-counter[name], name))
+        names[key] = unit.organ if unit is not None else ranked[0]
+        every = sorted({*counter, *([unit.organ] if unit is not None else [])})
+        if len(every) > 1:
+            merged.append(MergedName(names[key], tuple(every)))
+    for index, result in enumerate(results):
+        if result.key is not None:
+            changes[index]["unit"] = names[result.key]
+
+    # Consecutive years of one organ: year-over-year checks and repeated text.
+    pairs: list[tuple[int, int]] = [
+        (primary[(key, year - 1)], index)
+        for (key, year), index in sorted(primary.items())
+        if (key, year - 1) in primary
+    ]
+    tasks = [
+        (_ref(results[p]), _ref(results[c]), results[c].report.source, threshold) for p, c in pairs
+    ]
+    outcome: PairResult
+    for (previous, current), outcome in zip(
+        pairs, run.imap(pair_task, tasks, _chunks(len(tasks), 2)), strict=True
+    ):
+        extra[current].extend(outcome.findings)
+        changes[current]["repeated"] = outcome.repeated
+        changes[current]["previous"] = results[previous].report.source
+
+    audited_years = tuple(sorted(set(years) if years is not None else {y for _, y in primary}))
+
+    # The units list: a parent against the sum of its units; the reports not found.
+    children: dict[str, list[str]] = defaultdict(list)
+    for unit in unit_list:
+        if unit.parent is not None:
+            children[organ_key(unit.parent)].append(organ_key(unit.organ))
+    groups = []
+    for parent, kids in sorted(children.items()):
+        for year in audited_years:
+            if (parent, year) in primary and all((k, year) in primary for k in kids):
+                groups.append((primary[(parent, year)], [primary[(k, year)] for k in kids]))
+    sums = [
+        (
+            _ref(results[p]),
+            results[p].report.source,
+            [(_ref(results[k]), results[k].report.source) for k in kids],
+        )
+        for p, kids in groups
+    ]
+    for (parent_index, _), found in zip(groups, run.imap(consolidation_task, sums, 1), strict=True):
+        extra[parent_index].extend(found)
+
+    rule = RULES["AUDIT-MISSING"]
+    missing = [
+        AuditFinding(
+            fingerprint(organ_key(unit.organ), year, rule.id),
+            "",
+            unit.organ,
+            year,
+            rule.id,
+            rule.severity,
+            f"未见{unit.organ} {year} 年度报告",
+        )
+        for unit in unit_list
+        for year in audited_years
+        if (organ_key(unit.organ), year) not in primary
+    ]
+    unlisted = tuple(sorted(names[k] for k in spellings if k not in listed)) if unit_list else ()
+
+    # Findings numbered where they repeat, and the reviewers' decisions.
+    used: set[str] = set()
+
+    def decide(findings: list[AuditFinding]) -> tuple[AuditFinding, ...]:
+        done = []
+        for finding, fp in zip(findings, unique([f.fingerprint for f in findings]), strict=True):
+            decision = decisions.get(fp)
+            if decision is not None:
+                used.add(fp)
+                finding = attrs.evolve(
+                    finding, fingerprint=fp, review=decision.decision, note=decision.note
+                )
+            elif fp != finding.fingerprint:
+                finding = attrs.evolve(finding, fingerprint=fp)
+            done.append(finding)
+        return tuple(done)
+
+    reports: list[AuditedReport] = []
+    for index, result in enumerate(results):
+        row = result.report
+        findings = decide([*row.findings, *extra.get(index, ())])
+        reports.append(attrs.evolve(row, findings=findings, **changes.get(index, {})))
+    return Audit(
+        tuple(reports),
+        decide(missing),
+        audited_years,
+        unit_list,
+        tuple(merged),
+        unlisted,
+        tuple(d for fp, d in decisions.items() if fp not in used),
+        threshold,
+    )
+
+
+def _ref(result: FileResult) -> Ref:
+    assert result.ref is not None
+    return result.ref

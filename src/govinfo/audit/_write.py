@@ -1,0 +1,203 @@
+"""The audit's files: summary.csv, findings.csv, findings.jsonl and index.html, each written
+whole or not at all, never over an input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Final
+
+from .._io import atomic_write
+from ..cells import format_value
+from ..serde import _scalar
+from ._figures import FIGURES
+from ._model import Audit, AuditError, AuditFinding, UnitEntry
+from ._names import organ_key
+from ._repeat import TEXT_SECTIONS
+
+__all__ = ["FINDING_COLUMNS", "OUTPUTS", "SUMMARY_COLUMNS", "write_outputs"]
+
+OUTPUTS: Final = ("summary.csv", "findings.csv", "findings.jsonl", "index.html")
+
+SUMMARY_COLUMNS: Final = (
+    "source",
+    "format",
+    "status",
+    "problem",
+    "organ",
+    "unit",
+    "parent",
+    "level",
+    "year",
+    "edition",
+    "errors",
+    "warnings",
+    "notices",
+    "new",
+    "previous",
+    *(f"repeated_{s.attribute}" for s in TEXT_SECTIONS),
+    *(f.name for f in FIGURES),
+)
+"""The columns of summary.csv, one row per input file (described in docs/audit.md)."""
+
+FINDING_COLUMNS: Final = (
+    "fingerprint",
+    "review",
+    "note",
+    "source",
+    "organ",
+    "year",
+    "rule",
+    "severity",
+    "section",
+    "row",
+    "column",
+    "path",
+    "expected",
+    "actual",
+    "difference",
+    "cells",
+    "where",
+    "message",
+)
+"""The columns of findings.csv, one row per finding (described in docs/audit.md)."""
+
+
+def _csv(rows: Iterable[Iterable[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows)
+    # With a BOM: spreadsheet programs on Chinese systems then read the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_value(value) if isinstance(value, int) else str(value)
+    return format_value(value) if not isinstance(value, str) else value
+
+
+def units_by_key(units: Iterable[UnitEntry]) -> dict[str, UnitEntry]:
+    return {organ_key(u.organ): u for u in units}
+
+
+def summary_rows(result: Audit) -> Iterator[list[str]]:
+    listed = units_by_key(result.units)
+    yield list(SUMMARY_COLUMNS)
+    for report in result.reports:
+        unit = listed.get(organ_key(report.organ)) if report.organ else None
+        yield [
+            report.source,
+            report.format,
+            report.status,
+            report.problem,
+            report.organ or "",
+            report.unit or "",
+            (unit.parent or "") if unit else "",
+            unit.level if unit else "",
+            _cell(report.year),
+            report.edition.value if report.edition else "",
+            str(report.errors),
+            str(report.warnings),
+            str(report.notices),
+            str(sum(1 for f in report.findings if f.review == "new")),
+            report.previous or "",
+            *(_cell(report.repeated.get(s.attribute)) for s in TEXT_SECTIONS),
+            *(_cell(report.figures.get(f.name)) for f in FIGURES),
+        ]
+
+
+def _finding_row(f: AuditFinding) -> list[str]:
+    return [
+        f.fingerprint,
+        f.review,
+        f.note,
+        f.source,
+        f.organ,
+        _cell(f.year),
+        f.rule,
+        f.severity.value,
+        f.section,
+        "/".join(f.row),
+        "/".join(f.column),
+        f.path or "",
+        _cell(f.expected),
+        _cell(f.actual),
+        _cell(f.difference),
+        " ".join(f.cells),
+        f.where or "",
+        f.message,
+    ]
+
+
+def _json_line(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_scalar(k)}:{_json_line(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_json_line(v) for v in value) + "]"
+    return _scalar(value)
+
+
+def findings_jsonl(result: Audit) -> bytes:
+    return "".join(_json_line(f.to_dict()) + "\n" for f in result.findings()).encode("utf-8")
+
+
+def findings_csv(result: Audit) -> bytes:
+    return _csv([list(FINDING_COLUMNS), *(_finding_row(f) for f in result.findings())])
+
+
+def _guard(outdir: Path, protect: Iterable[str | os.PathLike[str]]) -> None:
+    inputs = set()
+    for path in protect:
+        try:
+            inputs.add(os.path.realpath(path))
+        except (OSError, ValueError):
+            continue
+    for name in OUTPUTS:
+        target = os.path.realpath(outdir / name)
+        if target in inputs:
+            raise AuditError(
+                f"{outdir / name} is one of the inputs: write the audit into another folder"
+            )
+
+
+def write_outputs(
+    result: Audit,
+    outdir: str | os.PathLike[str],
+    *,
+    protect: Iterable[str | os.PathLike[str]] = (),
+    charts: bool = True,
+) -> list[Path]:
+    """Write the audit's four files into ``outdir`` (created if needed) and return their
+    paths. Each file appears whole or not at all; an output that would replace one of the
+    input files (the reports, and ``protect``: the units and reviewed lists) is refused
+    before anything is written (:class:`AuditError`). ``charts=False`` leaves the charts out
+    of the page (they are also left out, and the page says so, without matplotlib)."""
+    from ._page import page
+
+    folder = Path(outdir)
+    _guard(folder, [*(r.source for r in result.reports), *protect])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuditError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    contents = {
+        "summary.csv": lambda: _csv(summary_rows(result)),
+        "findings.csv": lambda: findings_csv(result),
+        "findings.jsonl": lambda: findings_jsonl(result),
+        "index.html": lambda: page(result, folder, charts=charts).encode("utf-8"),
+    }
+    written = []
+    for name in OUTPUTS:
+        path = folder / name
+        try:
+            atomic_write(path, contents[name]())
+        except OSError as exc:
+            raise AuditError(f"cannot write {path}: {exc.strerror or exc}") from None
+        written.append(path)
+    return written
