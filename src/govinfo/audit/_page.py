@@ -81,6 +81,7 @@ _SCRIPT: Final = """
     document.getElementById('unit-count').textContent=shown;
   }
   if(text){text.addEventListener('input',filter);kind.addEventListener('change',filter);filter();}
+  document.documentElement.setAttribute('data-ready','1');
 })();
 """
 
@@ -260,14 +261,18 @@ def _chart_data(result: Audit) -> list[Bars]:
     )
     received: Counter[int] = Counter()
     handled: Counter[int] = Counter()
+    # A parent's report counts its units' requests again: only the others are added up.
+    parents = {organ_key(u.parent) for u in result.units if u.parent is not None}
     for report in result.reports:
         if report.year is None or any(f.rule == "AUDIT-DUPLICATE" for f in report.findings):
+            continue
+        if report.organ is not None and organ_key(report.organ) in parents:
             continue
         received[report.year] += int(report.figures.get("received") or 0)
         handled[report.year] += int(report.figures.get("handled") or 0)
     years = list(result.years)
     applications = Bars(
-        "各年度申请数（件）",
+        "各年度申请数（件）" + ("，不含上级机关报告" if parents else ""),
         [f"{y}年" for y in years],
         [("本年新收", [received[y] for y in years]), ("本年办理", [handled[y] for y in years])],
         colors=("#2e86c1", "#27ae60"),

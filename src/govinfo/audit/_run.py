@@ -206,7 +206,14 @@ def _complete(
         if (key, year - 1) in primary
     ]
     tasks = [
-        (_ref(results[p]), _ref(results[c]), results[c].report.source, threshold) for p, c in pairs
+        (
+            _ref(results[p]),
+            _ref(results[c]),
+            results[c].report.source,
+            threshold,
+            [f.fingerprint for f in results[c].report.findings],
+        )
+        for p, c in pairs
     ]
     outcome: PairResult
     for (previous, current), outcome in zip(

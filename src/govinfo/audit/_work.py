@@ -167,9 +167,14 @@ def audit_file(source: str) -> FileResult:
         if is_json:
             report = load(source)
         else:
-            from ..read import read
+            from .. import read
 
-            result = read(source)
+            try:
+                data = Path(source).read_bytes()
+            except OSError as exc:
+                return _unreadable(source, fmt, f"cannot read the file: {exc.strerror or exc}")
+            fmt = read.sniff(source, data)
+            result = read.read_bytes(data, source=source, fmt=fmt)
             report, diagnostics, fmt = result.report, result.diagnostics, result.format
             status = "partial" if result.errors else "ok"
     except GovinfoError as exc:
@@ -216,17 +221,19 @@ class PairResult:
     repeated: dict[str, Decimal | None]
 
 
-def pair_task(task: tuple[Ref, Ref, str, float]) -> PairResult:
+def pair_task(task: tuple[Ref, Ref, str, float, Sequence[str]]) -> PairResult:
     """The year-over-year findings and the repeated text of the report at ``current``,
-    against ``previous``."""
-    previous_ref, current_ref, source, threshold = task
+    against ``previous``; ``known`` are the fingerprints of the findings of ``current`` alone
+    (what ``check`` adds with ``previous`` is what is new)."""
+    previous_ref, current_ref, source, threshold, known = task
     previous, current = load_ref(previous_ref), load_ref(current_ref)
     key = organ_key(current.organ)
-    alone = Counter(check(current))
+    alone = Counter(known)
     found: list[AuditFinding] = []
     for finding in check(current, previous=previous, allow_unrelated=True):
-        if alone[finding] > 0:
-            alone[finding] -= 1
+        fp = of_finding(key, current.year, finding)
+        if alone[fp] > 0:
+            alone[fp] -= 1
         else:
             found.append(from_finding(source, current, key, finding))
     repeated: dict[str, Decimal | None] = {}

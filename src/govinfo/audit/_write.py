@@ -45,7 +45,7 @@ SUMMARY_COLUMNS: Final = (
 
 FINDING_COLUMNS: Final = (
     "fingerprint",
-    "review",
+    "decision",
     "note",
     "source",
     "organ",
@@ -115,7 +115,7 @@ def summary_rows(result: Audit) -> Iterator[list[str]]:
 def _finding_row(f: AuditFinding) -> list[str]:
     return [
         f.fingerprint,
-        f.review,
+        "" if f.review == "new" else f.review,
         f.note,
         f.source,
         f.organ,
