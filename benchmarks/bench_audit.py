@@ -16,6 +16,7 @@ the resident memory of the process and its workers, sampled every 20 ms.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 import random
@@ -61,7 +62,7 @@ def _report(year: int, seed: int, carried_over: int, wrong: bool) -> Report:
         report = update(report, {"requests.received.total": received + 1}, recompute_totals=False)
     template = govinfo.load(Path(__file__).resolve().parent.parent / "examples/complete-2024.json")
     text = {name: getattr(template, name) for name in ("overview", "problems", "other_matters")}
-    date = govinfo.model.report.dt.date(year + 1, 1, 20)
+    date = dt.date(year + 1, 1, 20)
     return report.replace(signature=Signature(organ=BASE, date=date), published=date, **text)
 
 

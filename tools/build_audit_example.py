@@ -139,7 +139,9 @@ def _report(organ: str, year: int, seed: int, carried_over: int, in_force: int) 
     report = update(blank_report(organ, year), cells)
     published = dt.date(year + 1, 1, 20 + seed % 8)
     return report.replace(
-        published=published, signature=Signature(organ=organ, date=published), **_text(organ, year, seed)
+        published=published,
+        signature=Signature(organ=organ, date=published),
+        **_text(organ, year, seed),
     )
 
 
@@ -201,8 +203,8 @@ def main() -> int:
     if OUT.exists():
         shutil.rmtree(OUT)
     reports: dict[tuple[str, int], Report] = {}
-    carried = {key: 0 for key in [*UNITS, "parent"]}
-    in_force = {key: 10 for key in [*UNITS, "parent"]}
+    carried = dict.fromkeys([*UNITS, "parent"], 0)
+    in_force = dict.fromkeys([*UNITS, "parent"], 10)
     for year in (2023, 2024):
         for index, (key, (name23, name24, _)) in enumerate(UNITS.items()):
             organ = name23 if year == 2023 else name24
