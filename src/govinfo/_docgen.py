@@ -253,6 +253,7 @@ def template_markdown() -> str:
 def documented_errors() -> list[type[Exception]]:
     """The public errors, base class first, each documented on the errors page."""
     from .aggregate import AggregationError
+    from .audit import AuditError
     from .checks import UnrelatedReports, ValidationError
     from .errors import GovinfoError, LimitExceeded, OutputIsInput
     from .read import ReadError
@@ -267,6 +268,7 @@ def documented_errors() -> list[type[Exception]]:
         UnrelatedReports,
         AggregationError,
         UnitsError,
+        AuditError,
         ReadError,
         TemplateError,
         TemplateUnreadable,
@@ -377,7 +379,8 @@ def errors_markdown() -> str:
         "- No command writes over one of its inputs, whether the output names the same file,",
         "  a symbolic link to it or a hard link (`OutputIsInput`): `read`, `cells`, `aggregate`",
         "  (its units, `--text` and `--own`), `render` (`-o`, each document of `-d`, the PDF of",
-        "  `--pdf`; the reports and the template), `template --export` (`--like`) and `new`.",
+        "  `--pdf`; the reports and the template), `template --export` (`--like`), `new` and",
+        "  `audit` (its four files; the reports, `--units` and `--reviewed`).",
         "- `aggregate` refuses a unit whose organ is the supervising office itself: it is most",
         "  likely an earlier sum (`units/*.json` matching last year's `units/total.json`), which",
         "  would be counted twice. The office's own figures are summed with `--own FILE`.",

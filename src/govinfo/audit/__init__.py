@@ -12,8 +12,9 @@ completeness, the repetition, the figures, the fingerprints and the page.
 
 from __future__ import annotations
 
+from ..units import UnitEntry, UnitsError, read_units
 from ._figures import FIGURES, Figure, FigureValue, figures
-from ._inputs import REPORT_SUFFIXES, find_reports, read_reviewed, read_units
+from ._inputs import REPORT_SUFFIXES, find_reports, read_reviewed
 from ._model import (
     RULES,
     Audit,
@@ -23,7 +24,6 @@ from ._model import (
     Decision,
     MergedName,
     Status,
-    UnitEntry,
 )
 from ._names import SUFFIX_VARIANTS, organ_key
 from ._repeat import MIN_CHARS, SHINGLE, repeated_share, section_text
@@ -46,6 +46,7 @@ __all__ = [
     "MergedName",
     "Status",
     "UnitEntry",
+    "UnitsError",
     "audit",
     "figures",
     "find_reports",

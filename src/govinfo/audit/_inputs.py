@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
-from ..limits import DEFAULT, Limits, enforce
+from .._io import read_limited
 from ..read import SUFFIXES
-from ._model import AuditError, Decision, UnitEntry
+from ..units import UnitEntry
+from ._model import AuditError, Decision
 from ._names import organ_key
 
-__all__ = ["find_reports", "read_reviewed", "read_units"]
+__all__ = ["REPORT_SUFFIXES", "expected_units", "find_reports", "read_reviewed"]
 
 REPORT_SUFFIXES: Final = frozenset({".json", *SUFFIXES})
 """Endings of the files taken from folders and globs: JSON reports and every published
@@ -86,11 +87,9 @@ def find_reports(
     return sorted(found.values())
 
 
-def _decode(path: Path, limits: Limits) -> str:
+def _decode(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        enforce("audit_list_bytes", size, limits.audit_list_bytes, str(path))
-        data = path.read_bytes()
+        data = read_limited(path, "reviewed_list_bytes")
     except OSError as exc:
         raise AuditError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -106,20 +105,15 @@ def _decode(path: Path, limits: Limits) -> str:
 
 
 _HEADERS: Final = {
-    "organ": ("organ", "机关", "单位", "名称"),
-    "parent": ("parent", "上级", "上级机关"),
-    "level": ("level", "层级", "级别"),
     "fingerprint": ("fingerprint", "指纹"),
     "decision": ("decision", "结论"),
     "note": ("note", "备注"),
 }
+_COLUMNS: Final = ("fingerprint", "decision", "note")
 
 
-def _rows(
-    path: Path, wanted: Sequence[str], required: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    text = _decode(path, DEFAULT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(_decode(path), newline=""))
     try:
         header = next(reader)
     except StopIteration:
@@ -128,51 +122,35 @@ def _rows(
         raise AuditError(f"{path}: line 1: {exc}") from None
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        name = name.strip().lower()
-        for key in wanted:
-            if name in _HEADERS[key]:
+        for key in _COLUMNS:
+            if name.strip().lower() in _HEADERS[key]:
                 columns.setdefault(key, index)
-    for key in required:
+    for key in ("fingerprint", "decision"):
         if key not in columns:
             raise AuditError(
                 f"{path}: line 1 has no {key!r} column (the columns are "
-                f"{', '.join(wanted)}; found {', '.join(header) or 'none'})"
+                f"{', '.join(_COLUMNS)}; found {', '.join(header) or 'none'})"
             )
     try:
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            values = {key: (row[i].strip() if i < len(row) else "") for key, i in columns.items()}
-            yield reader.line_num, values
+            if any(cell.strip() for cell in row):
+                yield (
+                    reader.line_num,
+                    {key: (row[i].strip() if i < len(row) else "") for key, i in columns.items()},
+                )
     except csv.Error as exc:
         raise AuditError(f"{path}: line {reader.line_num}: {exc}") from None
 
 
-def read_units(path: str | os.PathLike[str]) -> tuple[UnitEntry, ...]:
-    """The units list: a CSV file with an ``organ`` column and optional ``parent`` and
-    ``level`` columns (UTF-8 or GB18030). A parent named only as a parent is expected too."""
-    file = Path(path)
-    units: list[UnitEntry] = []
-    lines: dict[str, int] = {}
-    for line, values in _rows(file, ("organ", "parent", "level"), ("organ",)):
-        organ = values["organ"]
-        if not organ:
-            raise AuditError(f"{file}: line {line}: the organ is empty")
-        key = organ_key(organ)
-        if key in lines:
-            raise AuditError(f"{file}: line {line}: {organ} is already listed on line {lines[key]}")
-        lines[key] = line
-        parent = values.get("parent") or None
-        if parent is not None and organ_key(parent) == key:
-            raise AuditError(f"{file}: line {line}: {organ} is named as its own parent")
-        units.append(UnitEntry(organ, parent, values.get("level", "")))
-    if not units:
-        raise AuditError(f"{file}: lists no organ")
-    for unit in list(units):
-        if unit.parent is not None and organ_key(unit.parent) not in lines:
-            lines[organ_key(unit.parent)] = 0
-            units.append(UnitEntry(unit.parent))
-    return tuple(units)
+def expected_units(units: Sequence[UnitEntry]) -> tuple[UnitEntry, ...]:
+    """``units`` and, after them, each parent named only as a parent: it is expected too."""
+    listed = {organ_key(u.organ) for u in units}
+    found = list(units)
+    for unit in units:
+        if unit.parent is not None and organ_key(unit.parent) not in listed:
+            listed.add(organ_key(unit.parent))
+            found.append(UnitEntry(unit.parent))
+    return tuple(found)
 
 
 _DECISIONS: Final = {"confirmed": "confirmed", "dismissed": "dismissed"}
@@ -184,9 +162,7 @@ def read_reviewed(path: str | os.PathLike[str]) -> dict[str, Decision]:
     columns are ignored, so a ``findings.csv`` with its decisions filled in is one."""
     file = Path(path)
     decisions: dict[str, Decision] = {}
-    for line, values in _rows(
-        file, ("fingerprint", "decision", "note"), ("fingerprint", "decision")
-    ):
+    for line, values in _rows(file):
         decision = values["decision"].lower()
         if not decision:
             continue

@@ -12,6 +12,7 @@ from ..cells import Value
 from ..checks import Rule, Severity
 from ..errors import GovinfoError
 from ..model import Edition
+from ..units import UnitEntry
 from ._figures import FigureValue
 
 __all__ = [
@@ -23,7 +24,6 @@ __all__ = [
     "Decision",
     "MergedName",
     "Status",
-    "UnitEntry",
 ]
 
 Status = Literal["ok", "partial", "unreadable"]
@@ -35,7 +35,8 @@ Review = Literal["new", "confirmed", "dismissed"]
 
 
 class AuditError(GovinfoError, ValueError):
-    """An audit cannot run: a units or reviewed list that cannot be used, no input found."""
+    """An audit cannot run: no report found, a path that does not exist, a reviewed list that
+    cannot be used, an output folder that cannot be written."""
 
 
 RULES: Final[Mapping[str, Rule]] = {
@@ -162,15 +163,6 @@ class AuditedReport:
     @property
     def notices(self) -> int:
         return self.count(Severity.NOTICE)
-
-
-@attrs.frozen
-class UnitEntry:
-    """A line of the units list: an organ expected to publish, its parent and level."""
-
-    organ: str
-    parent: str | None = None
-    level: str = ""
 
 
 @attrs.frozen

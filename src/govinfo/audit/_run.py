@@ -14,8 +14,9 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from ..units import UnitEntry, read_units
 from ._fingerprint import fingerprint, unique
-from ._inputs import find_reports, read_reviewed, read_units
+from ._inputs import find_reports, read_reviewed
 from ._model import (
     RULES,
     Audit,
@@ -24,7 +25,6 @@ from ._model import (
     AuditFinding,
     Decision,
     MergedName,
-    UnitEntry,
 )
 from ._names import organ_key
 from ._work import (
@@ -68,7 +68,7 @@ def _runner(jobs: int, spool: str) -> Iterator[_Runner]:
     # workers take only module-level functions and plain arguments, so spawn works as well
     # (the tests run both).
     context = multiprocessing.get_context(START_METHOD)
-    pool = context.Pool(jobs, initializer=init_worker, initargs=(spool,))
+    pool = context.Pool(jobs, initializer=init_worker, initargs=(spool, True))
     try:
         yield pool
         pool.close()
@@ -108,11 +108,13 @@ def audit(
     the repeated text (warned above ``repeat_threshold``); with ``units`` (a CSV file or
     :class:`UnitEntry` items), each expected organ's report for each of ``years`` (default:
     the years of the reports read) is looked for, and a parent's tables 三 and 四 compared with
-    the sum of its units'. ``reviewed`` (a CSV file or decisions by fingerprint) marks the
+    the sum of its units' (a parent named only as a parent is expected too). ``reviewed`` (a
+    CSV file or decisions by fingerprint) marks the
     findings already decided. ``exclude`` is a folder never searched (the output folder);
     ``progress(done, total)`` is called as files are read. A file that cannot be read is a
-    row with status ``unreadable``, never an exception; :class:`AuditError` is raised only
-    when the audit cannot run (no file found, a units or reviewed list that cannot be used).
+    row with status ``unreadable``, never an exception; :class:`AuditError` (or
+    :class:`~govinfo.units.UnitsError` for the units list) is raised only when the audit
+    cannot run (no file found, a units or reviewed list that cannot be used).
     """
     if not 0 <= repeat_threshold <= 1:
         raise AuditError(f"the repeat threshold must be from 0 to 1, got {repeat_threshold}")

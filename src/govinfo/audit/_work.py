@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import pickle
 import secrets
+import signal
 import zlib
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
@@ -79,9 +79,13 @@ _spool: _Spool | None = None
 _readers: dict[str, IO[bytes]] = {}
 
 
-def init_worker(folder: str) -> None:
-    """Open this process's spool in ``folder`` (a pool's initializer)."""
+def init_worker(folder: str, pooled: bool = False) -> None:
+    """Open this process's spool in ``folder`` (a pool's initializer, ``pooled``: then the
+    parent alone answers Ctrl-C and SIGTERM, ending the workers)."""
     global _spool
+    if pooled:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _spool = _Spool(folder)
 
 
@@ -157,23 +161,18 @@ def _first_lines(text: str, count: int = 4) -> str:
 
 def audit_file(source: str) -> FileResult:
     """Read and check the report at ``source``; never raises for a bad file."""
-    from ..serde import load
+    from .. import read
+    from ..serde import loads
 
-    is_json = Path(source).suffix.lower() == ".json"
-    fmt = "json" if is_json else "unknown"
+    fmt = "unknown"
     diagnostics: tuple[Diagnostic, ...] = ()
     status = "ok"
     try:
-        if is_json:
-            report = load(source)
+        data = read.read_source(source)
+        fmt = read.sniff(source, data)  # a JSON report is known by its content
+        if fmt == "json":
+            report = loads(data, source=source)
         else:
-            from .. import read
-
-            try:
-                data = Path(source).read_bytes()
-            except OSError as exc:
-                return _unreadable(source, fmt, f"cannot read the file: {exc.strerror or exc}")
-            fmt = read.sniff(source, data)
             result = read.read_bytes(data, source=source, fmt=fmt)
             report, diagnostics, fmt = result.report, result.diagnostics, result.format
             status = "partial" if result.errors else "ok"

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from .._io import atomic_write
+from .._io import atomic_write, refuse_overwriting
 from ..cells import format_value
 from ..serde import _scalar
+from ..units import UnitEntry
 from ._figures import FIGURES
-from ._model import Audit, AuditError, AuditFinding, UnitEntry
+from ._model import Audit, AuditError, AuditFinding
 from ._names import organ_key
 from ._repeat import TEXT_SECTIONS
 
@@ -151,21 +152,6 @@ def findings_csv(result: Audit) -> bytes:
     return _csv([list(FINDING_COLUMNS), *(_finding_row(f) for f in result.findings())])
 
 
-def _guard(outdir: Path, protect: Iterable[str | os.PathLike[str]]) -> None:
-    inputs = set()
-    for path in protect:
-        try:
-            inputs.add(os.path.realpath(path))
-        except (OSError, ValueError):
-            continue
-    for name in OUTPUTS:
-        target = os.path.realpath(outdir / name)
-        if target in inputs:
-            raise AuditError(
-                f"{outdir / name} is one of the inputs: write the audit into another folder"
-            )
-
-
 def write_outputs(
     result: Audit,
     outdir: str | os.PathLike[str],
@@ -176,12 +162,15 @@ def write_outputs(
     """Write the audit's four files into ``outdir`` (created if needed) and return their
     paths. Each file appears whole or not at all; an output that would replace one of the
     input files (the reports, and ``protect``: the units and reviewed lists) is refused
-    before anything is written (:class:`AuditError`). ``charts=False`` leaves the charts out
-    of the page (they are also left out, and the page says so, without matplotlib)."""
+    before anything is written (:class:`~govinfo.errors.OutputIsInput`). ``charts=False``
+    leaves the charts out of the page (they are also left out, and the page says so, without
+    matplotlib)."""
     from ._page import page
 
     folder = Path(outdir)
-    _guard(folder, [*(r.source for r in result.reports), *protect])
+    inputs = [*(r.source for r in result.reports), *protect]
+    for name in OUTPUTS:
+        refuse_overwriting(folder / name, inputs)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
