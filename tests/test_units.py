@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govinfo.errors import GovinfoError
-from govinfo.limits import Limits
+from govinfo.limits import Limits, using
 from govinfo.units import UnitEntry, UnitsError, parse_units, read_units
 
 
@@ -57,8 +57,8 @@ def test_files_in_utf8_with_bom_or_gb18030(tmp_path: Path) -> None:
 def test_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     path.write_text("organ\n" + "某局\n" * 10, encoding="utf-8")
-    with pytest.raises(GovinfoError, match="units_list_bytes"):
-        read_units(path, limits=Limits(units_list_bytes=20))
+    with using(Limits(units_list_bytes=20)), pytest.raises(GovinfoError, match="units_list_bytes"):
+        read_units(path)
 
 
 def test_documented_example() -> None:

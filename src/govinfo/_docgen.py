@@ -260,6 +260,7 @@ def documented_errors() -> list[type[Exception]]:
     from .render import PdfError, RenderError, RenderRefused, TemplateError, TemplateUnreadable
     from .serde import LoadError
     from .units import UnitsError
+    from .xlsx import XlsxError
 
     return [
         GovinfoError,
@@ -275,6 +276,7 @@ def documented_errors() -> list[type[Exception]]:
         RenderError,
         RenderRefused,
         PdfError,
+        XlsxError,
         LimitExceeded,
         OutputIsInput,
     ]
@@ -291,7 +293,14 @@ def _public_name(error: type[Exception]) -> str:
     """Where the public API exports ``error``: ``govinfo.X``, else ``govinfo.read.X``, …"""
     import importlib
 
-    for module in ("govinfo", "govinfo.read", "govinfo.render", "govinfo.units", "govinfo.errors"):
+    for module in (
+        "govinfo",
+        "govinfo.read",
+        "govinfo.render",
+        "govinfo.xlsx",
+        "govinfo.units",
+        "govinfo.errors",
+    ):
         if error.__name__ in getattr(importlib.import_module(module), "__all__", ()):
             return f"{module}.{error.__name__}"
     return f"{error.__module__}.{error.__qualname__}"

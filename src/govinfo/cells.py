@@ -17,8 +17,9 @@ from typing import Any, get_args
 import attrs
 
 from .model import Kind, Report, TableInfo, field_info, sections
+from .model._fields import is_row_class
 
-__all__ = ["Cell", "CellSpec", "Layout", "cells", "cells_csv", "layout", "spec_at"]
+__all__ = ["Cell", "CellSpec", "Layout", "cells", "cells_csv", "layout", "spec_at", "totals"]
 
 Value = int | Decimal | None
 
@@ -224,3 +225,63 @@ def cells_csv(report: Report) -> str:
             ]
         )
     return out.getvalue()
+
+
+_TOTALS: dict[Layout, dict[int, tuple[int, ...]]] = {}
+
+
+def totals(report: Report) -> dict[int, tuple[int, ...]]:
+    """Every total cell of ``report``'s layout and the cells it adds up, as positions in
+    :attr:`Layout.specs` (computed once per layout from the model's ``total_of`` metadata).
+
+    A total of cells in one row adds up those cells; a row that totals whole rows (section
+    三's （七）总计) adds up, column by column, the same column of every row below its parts —
+    their 总计 column included.
+    """
+    lay = layout(report)
+    found = _TOTALS.get(lay)
+    if found is None:
+        found = {}
+        for section in sections(type(report)):
+            if section.table is not None:
+                _collect_totals(
+                    lay, getattr(report, section.attribute), (section.attribute,), found
+                )
+        _TOTALS[lay] = found
+    return found
+
+
+def _collect_totals(
+    lay: Layout, obj: Any, prefix: tuple[str, ...], found: dict[int, tuple[int, ...]]
+) -> None:
+    for attribute in attrs.fields(type(obj)):
+        info = field_info(attribute)
+        if info is None:
+            continue
+        path = (*prefix, attribute.name)
+        if info.is_total and info.kind is not Kind.GROUP:
+            found[lay.index(path)] = tuple(lay.index((*prefix, n)) for n in info.total_of)
+        elif info.is_total:
+            rows = [
+                (*prefix, n, *part)
+                for n in info.total_of
+                for part in _leaf_row_paths(getattr(obj, n))
+            ]
+            for column in attrs.fields(type(getattr(obj, attribute.name))):
+                found[lay.index((*path, column.name))] = tuple(
+                    lay.index((*row, column.name)) for row in rows
+                )
+        elif info.kind is Kind.GROUP:
+            _collect_totals(lay, getattr(obj, attribute.name), path, found)
+
+
+def _leaf_row_paths(obj: Any) -> Iterator[tuple[str, ...]]:
+    """The attribute paths, relative to ``obj``, of the rows below it (totals excluded)."""
+    if is_row_class(type(obj)):
+        yield ()
+        return
+    for attribute in attrs.fields(type(obj)):
+        info = field_info(attribute)
+        if info is not None and info.kind is Kind.GROUP and not info.is_total:
+            for below in _leaf_row_paths(getattr(obj, attribute.name)):
+                yield (attribute.name, *below)

@@ -94,8 +94,21 @@ def _open(path: str) -> tuple[Report, Any]:
     return result.report, result
 
 
+def _open_all(path: str) -> list[tuple[str, Report, Any]]:
+    """Every report in a file, each with its name and the reader's result: one, except for
+    an Excel workbook holding one report per sheet (named ``file!sheet``)."""
+    if _is_json(path):
+        return [(path, load(path), None)]
+    from .read import read_all_bytes, read_source, sniff
+
+    data = read_source(path)
+    if sniff(path, data) == "json":
+        return [(path, loads(data, source=path), None)]
+    return [(r.source, r.report, r) for r in read_all_bytes(data, source=path)]
+
+
 def _describe_read(result: Any) -> str:
-    kind = {"docx": "Word", "html": "HTML", "text": "text"}[result.format]
+    kind = {"docx": "Word", "html": "HTML", "text": "text", "xlsx": "Excel"}[result.format]
     encoding = f", {result.encoding}" if result.encoding else ""
     layout = "、".join(
         f"{'表二' if path == 'proactive' else '表三（六）'} {edition.value}"
@@ -113,9 +126,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if len(args.reports) != 1:
             raise _Failure("--previous goes with one report: the same organ's for the next year")
         previous = _open(args.previous)[0]
-    for name in args.reports:
+    for path in args.reports:
         try:
-            report, reading = _open(name)
+            opened = _open_all(path)
         except GovinfoError as exc:
             worst = EXIT_FAILURE
             if args.format == "json":
@@ -124,10 +137,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     if isinstance(exc, LoadError)
                     else [{"message": str(exc)}]
                 )
-                results.append({"file": name, "problems": problems})
+                results.append({"file": path, "problems": problems})
             else:
                 _out(f"govinfo: {exc}\n", sys.stderr)
             continue
+        worst = _check_opened(args, opened, previous, results, worst)
+    if args.format == "json":
+        _out(json_text(results))
+    return worst
+
+
+def _check_opened(
+    args: argparse.Namespace,
+    opened: Sequence[tuple[str, Report, Any]],
+    previous: Report | None,
+    results: list[dict[str, Any]],
+    worst: int,
+) -> int:
+    for name, report, reading in opened:
         try:
             findings = check(report, previous=previous, allow_unrelated=args.allow_unrelated)
         except UnrelatedReports as exc:
@@ -158,8 +185,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
             for f in findings:
                 _out(f"  {f.severity.label} [{f.rule}] {f.message}\n")
             _out(f"  {_summary(findings)}\n")
-    if args.format == "json":
-        _out(json_text(results))
     return worst
 
 
@@ -381,7 +406,8 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
 
     inputs = [*args.reports, args.text, args.own]
     refuse_overwriting(args.output, inputs)
-    reports = [load(name) for name in args.reports]
+    opened = [item for name in args.reports for item in _open_all(name)]
+    reports = [report for _, report, _ in opened]
     text = load(args.text) if args.text else None
     own = load(args.own) if args.own else None
     organ = args.organ or (text.organ if text is not None else None)
@@ -393,7 +419,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
             organ=organ,
             year=args.year,
             text=text,
-            sources=args.reports,
+            sources=[name for name, _, _ in opened],
             own=own,
             own_source=args.own,
         )
@@ -408,6 +434,11 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     )
     for spec, units in result.blank:
         _out(f"  blank in the sum: {spec.place} (left blank by {', '.join(units)})\n", sys.stderr)
+    unread = [(name, reading) for name, _, reading in opened if reading and reading.errors]
+    for name, reading in unread:
+        _out(f"  {name}: {len(reading.errors)} cell(s) or part(s) not read:\n", sys.stderr)
+        for d in reading.errors:
+            _out(f"    {d}\n", sys.stderr)
     bad = result.units_with_errors
     for unit in bad:
         _out(
@@ -417,7 +448,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
         )
         for finding in unit.errors:
             _out(f"    [{finding.rule}] {finding.message}\n", sys.stderr)
-    return EXIT_FINDINGS if bad else EXIT_OK
+    return EXIT_FINDINGS if bad or unread else EXIT_OK
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
@@ -498,6 +529,82 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.has_errors else EXIT_OK
 
 
+# -- xlsx -------------------------------------------------------------------------------------
+
+
+def _cmd_xlsx(args: argparse.Namespace) -> int:
+    from .xlsx import file_name, workbook_bytes
+
+    options: dict[str, Any] = {"password": args.password}
+    if args.report:
+        if args.year is not None or args.organ or args.units:
+            raise _Failure("give a REPORT to export, or --year and --organ (or --units) for a form")
+        report = _open(args.report)[0]
+        data = workbook_bytes([report], **options)
+        _write(Path(args.output), data, overwrite=args.force, inputs=[args.report])
+        _out(f"wrote {args.output}: {report.organ} {report.year}\n", sys.stderr)
+        return EXIT_OK
+    if args.year is None:
+        raise _Failure("--year is needed for a form to fill in (or give a REPORT to export)")
+    if not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise _Failure(f"--year must be from {FIRST_YEAR} to {LAST_YEAR}, got {args.year}")
+    edition = Edition(args.edition) if args.edition else Edition.for_year(args.year)
+    if not args.units:
+        if not args.organ:
+            raise _Failure("--organ names the organ the form is for (or give --units UNITS.csv)")
+        forms = [(Path(args.output), [_form(args.organ, args.year, edition)], "")]
+    else:
+        from .units import read_units
+
+        units = read_units(args.units)
+        collector = args.organ or ""
+        if args.one_file:
+            reports = [_form(u.organ, args.year, edition) for u in units]
+            parents = {u.parent for u in units}
+            common = parents.pop() if len(parents) == 1 else None
+            forms = [(Path(args.output), reports, collector or common or "")]
+        else:
+            folder = Path(args.output)
+            forms = []
+            seen: dict[str, str] = {}
+            for unit in units:
+                name = file_name(unit.organ)
+                if name.casefold() in seen:
+                    raise _Failure(
+                        f"{unit.organ} and {seen[name.casefold()]} would both be written to "
+                        f"{name}: rename one in {args.units}"
+                    )
+                seen[name.casefold()] = unit.organ
+                report = _form(unit.organ, args.year, edition)
+                forms.append((folder / name, [report], collector or unit.parent or ""))
+            if folder.exists() and not folder.is_dir():
+                raise _Failure(f"-o {folder}: with --units, -o names a folder (or add --one-file)")
+            existing = [str(path) for path, _, _ in forms if path.exists()]
+            if existing and not args.force:
+                raise _Failure(
+                    f"{len(existing)} workbook(s) already exist ({existing[0]} …); use --force "
+                    "to replace them"
+                )
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _Failure(f"cannot make the folder {folder}: {exc.strerror}") from None
+    inputs = [args.units] if args.units else []
+    for path, reports, collector in forms:
+        data = workbook_bytes(reports, blank=True, collector=collector, **options)
+        _write(path, data, overwrite=args.force, inputs=inputs)
+    what = f"{len(forms)} workbook(s) in {args.output}" if len(forms) > 1 else args.output
+    _out(f"wrote {what}: forms to fill in for {args.year} ({edition.label})\n", sys.stderr)
+    return EXIT_OK
+
+
+def _form(organ: str, year: int, edition: Edition) -> Report:
+    try:
+        return blank_report(organ, year, edition=edition)
+    except (TypeError, ValueError) as exc:
+        raise _Failure(f"{organ!r}: {exc}") from None
+
+
 # -- entry point ------------------------------------------------------------------------------
 
 
@@ -574,7 +681,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "aggregate", help="sum units' reports cell by cell into a supervising office's report"
     )
-    p.add_argument("reports", nargs="+", metavar="UNIT.json")
+    p.add_argument(
+        "reports",
+        nargs="+",
+        metavar="UNIT",
+        help="units' JSON reports, or published ones; a workbook's every report (sheet)",
+    )
     p.add_argument("-o", "--output", required=True, metavar="SUM.json")
     p.add_argument("--organ", help="the supervising office (default: that of --text)")
     p.add_argument("--year", type=int, help="the report year (default: the units')")
@@ -586,6 +698,33 @@ def _parser() -> argparse.ArgumentParser:
         "office itself among the units is refused: it may be an earlier sum)",
     )
     p.set_defaults(func=_cmd_aggregate)
+
+    p = sub.add_parser(
+        "xlsx",
+        help="an Excel workbook: a form to collect a unit's numbers, or a finished report",
+    )
+    p.add_argument(
+        "report", nargs="?", metavar="REPORT", help="a report to export with its numbers"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT.xlsx", help="with --units: a folder"
+    )
+    p.add_argument("--year", type=int, help="a form: the year the report covers")
+    p.add_argument("--organ", help="a form: the organ it is for (with --units: who collects)")
+    p.add_argument(
+        "--edition",
+        choices=[e.value for e in Edition],
+        help="a form: the edition of the format (default: the one prescribed for the year)",
+    )
+    p.add_argument(
+        "--units", metavar="UNITS.csv", help="a form for each unit listed (docs/xlsx.md)"
+    )
+    p.add_argument(
+        "--one-file", action="store_true", help="with --units: one workbook, a sheet per unit"
+    )
+    p.add_argument("--password", help="protect the sheets with this password")
+    p.add_argument("--force", action="store_true", help="replace existing workbooks")
+    p.set_defaults(func=_cmd_xlsx)
 
     p = sub.add_parser("diff", help="the cells that differ between two reports")
     p.add_argument("old", metavar="OLD.json")

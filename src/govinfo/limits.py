@@ -92,6 +92,33 @@ class Limits:
         "Size of a reviewed list (a CSV file of reviewers' decisions on findings, govinfo audit "
         "--reviewed): a hundred thousand decisions with notes are a few MB.",
     )
+    xlsx_parts: int = _limit(
+        10_000,
+        "Parts (files) in an Excel workbook's package: a workbook of a thousand units' sheets "
+        "has a few thousand.",
+    )
+    xlsx_part_bytes: int = _limit(
+        64 * _MIB,
+        "Unpacked size of one part of an Excel workbook (a sheet, the shared strings, the "
+        "styles), checked before the part is unpacked: a report's sheet is a few hundred KB.",
+    )
+    xlsx_unpacked_bytes: int = _limit(
+        256 * _MIB, "Unpacked size of all the parts of an Excel workbook together."
+    )
+    xlsx_rows: int = _limit(
+        100_000,
+        "Rows of one sheet of an Excel workbook (counted in the sheet's part before it is "
+        "loaded): a report's sheet has about sixty.",
+    )
+    xlsx_columns: int = _limit(
+        1_000, "The last column used in a sheet of an Excel workbook: a report's sheet uses 18."
+    )
+    xlsx_cells: int = _limit(
+        2_000_000,
+        "Cells of an Excel workbook, all sheets together (and the positions merged areas "
+        "cover): a report's sheet has about a thousand, so a workbook of a thousand units' "
+        "sheets fits; memory grows with it.",
+    )
 
 
 DEFAULT: Final = Limits()

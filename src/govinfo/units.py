@@ -30,7 +30,7 @@ from typing import Final
 import attrs
 
 from .errors import GovinfoError
-from .limits import DEFAULT, Limits, enforce
+from .limits import enforce
 
 __all__ = ["UnitEntry", "UnitsError", "parse_units", "read_units"]
 
@@ -125,11 +125,12 @@ def parse_units(text: str, *, where: str = "<units>") -> tuple[UnitEntry, ...]:
     return tuple(units)
 
 
-def read_units(path: str | os.PathLike[str], *, limits: Limits = DEFAULT) -> tuple[UnitEntry, ...]:
-    """The units listed in the CSV file at ``path`` (see the module's documentation)."""
+def read_units(path: str | os.PathLike[str]) -> tuple[UnitEntry, ...]:
+    """The units listed in the CSV file at ``path`` (see the module's documentation), within
+    the ``units_list_bytes`` limit in force (:func:`govinfo.limits.using`)."""
     file = Path(path)
     try:
-        enforce("units_list_bytes", file.stat().st_size, limits.units_list_bytes, str(file))
+        enforce("units_list_bytes", file.stat().st_size, where=str(file))
         data = file.read_bytes()
     except OSError as exc:
         raise UnitsError(f"{file}: cannot read the file: {exc.strerror or exc}") from None

@@ -19,6 +19,7 @@ from .._io import read_limited
 from ..errors import LimitExceeded
 from ._assemble import Diagnostic, ReadError, ReadResult, assemble
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
+from ._xlsx import is_workbook, workbook_results
 
 __all__ = [
     "SUFFIXES",
@@ -26,6 +27,8 @@ __all__ = [
     "ReadError",
     "ReadResult",
     "read",
+    "read_all",
+    "read_all_bytes",
     "read_bytes",
     "read_source",
     "sniff",
@@ -39,6 +42,8 @@ SUFFIXES: Final[Mapping[str, str]] = MappingProxyType(
         ".xhtml": "html",
         ".txt": "text",
         ".text": "text",
+        ".xlsx": "xlsx",
+        ".xlsm": "xlsx",
     }
 )
 """The file name suffixes :func:`read` knows, and the format each names (what
@@ -46,9 +51,11 @@ SUFFIXES: Final[Mapping[str, str]] = MappingProxyType(
 
 
 def sniff(name: str, data: bytes) -> str:
-    """The format of a source: ``docx``, ``html`` or ``text`` — or ``json`` for a report
+    """The format of a source: ``xlsx``, ``docx``, ``html`` or ``text`` — or ``json`` for a report
     file govinfo wrote (whatever its name), which is loaded rather than read."""
     suffix = Path(name).suffix.lower()
+    if SUFFIXES.get(suffix) == "xlsx" or is_workbook(data):
+        return "xlsx"
     if suffix == ".docx" or data[:2] == b"PK":
         return "docx"
     if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
@@ -69,6 +76,15 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
             f"{source}: a JSON report, not a published one: load it (govinfo.load), or give it "
             "to govinfo check, render or diff as it is"
         )
+    if kind == "xlsx":
+        results = read_all_bytes(data, source=source, fmt=kind)
+        if len(results) > 1:
+            names = "、".join(r.source.rsplit("!", 1)[-1] for r in results)
+            raise ReadError(
+                f"{source}: the workbook holds {len(results)} reports (sheets {names}); read "
+                "them all with read_all (govinfo aggregate and check do)"
+            )
+        return results[0]
     try:
         if kind == "docx":
             blocks, properties = docx_blocks(data)
@@ -80,6 +96,26 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
         raise ReadError(f"{source}: {exc}") from None
     except ReadError as exc:
         raise ReadError(f"{source}: {exc}") from None
+
+
+def read_all_bytes(
+    data: bytes, *, source: str = "<data>", fmt: str | None = None
+) -> list[ReadResult]:
+    """Every report in the bytes of a source file: one for every format but an Excel
+    workbook, which holds one report per sheet (``source!sheet`` names each when it holds
+    several)."""
+    kind = fmt or sniff(source, data)
+    if kind != "xlsx":
+        return [read_bytes(data, source=source, fmt=kind)]
+    try:
+        return workbook_results(data, source=source)
+    except ReadError as exc:
+        raise ReadError(f"{source}: {exc}") from None
+
+
+def read_all(path: str | os.PathLike[str]) -> list[ReadResult]:
+    """Every report in the file at ``path`` (see :func:`read_all_bytes`)."""
+    return read_all_bytes(read_source(path), source=str(path))
 
 
 def read_source(path: str | os.PathLike[str]) -> bytes:
