@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo
 import govinfo.grid
@@ -111,3 +113,84 @@ def test_the_2019_edition_has_one_row_of_other_handling_and_six_columns_in_table
 
 def test_the_module_examples_hold() -> None:
     assert doctest.testmod(govinfo.grid).failed == 0
+
+
+# -- widths and labels ------------------------------------------------------------------------
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_MARKS = st.sampled_from("，。、；：“”（）《》1.")
+
+
+def _capacity(grid: Grid, cell: govinfo.grid.GridCell) -> float:
+    padding = govinfo.grid.PADDING if cell.role is Role.COLUMN else govinfo.grid.LABEL_PADDING
+    return (grid.width(cell) - 2 * padding) / (grid.size * 20)
+
+
+@pytest.mark.parametrize("year", [2020, 2024])
+def test_number_columns_hold_seven_digits_in_table_three_and_five_in_table_four(
+    year: int,
+) -> None:
+    assert govinfo.grid.DIGITS == {"三": 7, "四": 5}
+    digit = 0.5  # em: a Latin digit is half an ideograph
+    for grid in grids(blank_report("某县人民政府办公室", year))[1:]:
+        for cell in grid.values:
+            room = (grid.width(cell) - 2 * govinfo.grid.PADDING) / (grid.size * 20)
+            assert room >= govinfo.grid.DIGITS[grid.number] * digit, (grid.number, cell.column)
+
+
+def test_column_headers_break_where_their_words_break() -> None:
+    three = grids(blank_report("某县人民政府办公室", 2024))[1]
+    lines = {"".join(c.lines): c.lines for c in three.cells if c.role is Role.COLUMN}
+    assert lines["商业企业"] == ("商业", "企业")
+    assert lines["科研机构"] == ("科研", "机构")
+    assert lines["社会公益组织"] == ("社会公益", "组织")
+    assert lines["法律服务机构"] == ("法律服务", "机构")
+    assert lines["自然人"] == ("自然人",)
+    groups = {"".join(c.lines): c.lines for c in three.cells if c.role is Role.ROW}
+    assert groups["（三）不予公开"] == ("（三）", "不予", "公开")
+
+
+@pytest.mark.parametrize("shape", ALL_LAYOUTS, ids=list(layouts()))
+def test_every_label_fits_its_cell_and_leaves_no_character_alone(shape: dict) -> None:
+    for grid in grids(sample_report(shape)):
+        for cell in grid.cells:
+            if not cell.is_header:
+                continue
+            assert "".join(cell.lines) == cell.text
+            capacity = _capacity(grid, cell)
+            for line in cell.lines:
+                assert govinfo.grid.text_width(line) <= capacity, (cell.text, line)
+            if len(cell.lines) > 1:
+                last = [c for c in cell.lines[-1] if c not in "，。、；：“”‘’（）《》"]
+                assert len(last) >= 2, cell.lines
+
+
+@given(
+    st.text(st.one_of(_CJK, _MARKS), min_size=1, max_size=40),
+    st.integers(min_value=2, max_value=14),
+)
+def test_label_lines_keep_every_character_and_the_rules_of_line_breaking(
+    text: str, capacity: int
+) -> None:
+    lines = govinfo.grid.label_lines(text, capacity)
+    assert "".join(lines) == text
+    for index, line in enumerate(lines):
+        assert line
+        if index:
+            assert line[0] not in "，。、；：”）》", lines
+            assert lines[index - 1][-1] not in "“（《", lines
+    fits = all(govinfo.grid.text_width(line) <= capacity for line in lines)
+    unbreakable = len(lines) == 1
+    assert fits or unbreakable or any(len(line) == 1 for line in lines)
+
+
+def test_split_repeats_a_label_on_the_rows_it_is_cut_at() -> None:
+    three = grids(blank_report("某县人民政府办公室", 2024))[1]
+    group = next(c for c in three.cells if c.text == "三、本年度办理结果")
+    cut = group.row + 10
+    split = three.split([cut])
+    _positions(split)  # every position still covered once
+    parts = [c for c in split.cells if c.text == "三、本年度办理结果"]
+    assert [(c.row, c.row_span) for c in parts] == [(group.row, 10), (cut, group.row_span - 10)]
+    assert all(c.lines == group.lines for c in parts)
+    assert len(list(split.values)) == len(list(three.values))

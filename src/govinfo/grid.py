@@ -20,8 +20,10 @@ its blocks. Labels come from the model (:mod:`govinfo.cells`); no output writes 
 from __future__ import annotations
 
 import enum
+import itertools
 import math
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 import attrs
@@ -29,7 +31,21 @@ import attrs
 from .cells import CellSpec, Layout, layout
 from .model import Report, TableInfo
 
-__all__ = ["Block", "Grid", "GridCell", "Role", "grids", "grids_for"]
+__all__ = [
+    "DIGITS",
+    "LABEL_PADDING",
+    "PADDING",
+    "TABLE_SIZES",
+    "TYPE_WIDTH",
+    "Block",
+    "Grid",
+    "GridCell",
+    "Role",
+    "grids",
+    "grids_for",
+    "label_lines",
+    "text_width",
+]
 
 
 class Role(enum.Enum):
@@ -62,6 +78,10 @@ class GridCell:
     """For a value: the report's cell it prints."""
     row_span: int = 1
     column_span: int = 1
+    lines: tuple[str, ...] = ()
+    """A header's label as printed, line by line: where it breaks in its cell (at the width
+    the grid gives it, never leaving one character alone on its last line). Empty for a
+    value."""
 
     @property
     def is_header(self) -> bool:
@@ -104,6 +124,8 @@ class Grid:
 
     number: str
     """The table's section number as the format writes it: 二, 三 or 四."""
+    size: float
+    """The type size of the table in points: 12 (小四) for 表二, 10.5 (五号) for 表三 and 表四."""
     attribute: str
     """The report attribute of the table's section, e.g. ``requests``."""
     table: TableInfo
@@ -145,6 +167,23 @@ class Grid:
         the ``widths`` given)."""
         return sum((widths or self.widths)[cell.column : cell.column + cell.column_span])
 
+    def split(self, rows: Iterable[int]) -> Grid:
+        """The grid with every header that spans one of ``rows`` together with a row above
+        it cut in two there, the part from that row on carrying the label again: where a
+        printed table runs onto a new page, its group labels stay in sight."""
+        cuts = sorted(set(rows))
+        out = _Rows()
+        for _ in self.rows:
+            out.new()
+        for cell in self.cells:
+            inside = [r for r in cuts if cell.row < r <= cell.last_row]
+            if not cell.is_header or not inside:
+                out.add(cell)
+                continue
+            for start, stop in itertools.pairwise([cell.row, *inside, cell.last_row + 1]):
+                out.add(attrs.evolve(cell, row=start, row_span=stop - start))
+        return attrs.evolve(self, rows=out.done())
+
     def covering(self) -> tuple[tuple[tuple[GridCell, bool], ...], ...]:
         """For each row, the cells covering it left to right, each with whether it begins in
         that row (``False``: it continues a cell from a row above). What Word draws, whose
@@ -169,9 +208,39 @@ class Grid:
 TYPE_WIDTH: Final = 8845
 """The width of the 156 mm type area in twips: what the widths of a grid add up to."""
 
+PADDING: Final = 28
+"""Space left and right of a cell's content, in twips (0.5 mm): what a number needs."""
+LABEL_PADDING: Final = 57
+"""Space left and right of a label set flush left (row labels, captions, the corner): 1 mm."""
+DIGITS: Final = {"三": 7, "四": 5}
+"""Digits a number column of the table holds on one line (表四's fifteen columns share the
+type area equally: five digits is what they hold)."""
+SPARE: Final = 20
+"""Twips a column is given beyond what its content needs, for rounding in renderers."""
+
+TABLE_SIZES: Final = {"二": 12.0, "三": 10.5, "四": 10.5}
+"""The type size of each table in points: 小四 for 表二, 五号 for 表三 and 表四."""
 _PROACTIVE_LABEL: Final = 2845
-_REQUESTS_LABELS: Final = (560, 1000)
-_REQUESTS_NUMBER: Final = 783
+_GROUP_LABEL_CHARACTERS: Final = 3
+"""Characters per line of 表三's group label columns (三、本/年度办/理结果, （三）/不予/公开)."""
+_HEAD_NOUN: Final = 2
+"""A column header too wide for its column is broken before its last two characters, the
+head noun of a Chinese compound (商业/企业, 社会公益/组织): its column holds the rest."""
+
+
+def _em(size: float) -> int:
+    """Twips per em (the width of an ideograph) at ``size`` points."""
+    return round(size * 20)
+
+
+def text_width(text: str) -> float:
+    """The width of ``text`` in ems: 1 for an ideograph or full-width mark (“” included, as the
+    East-Asian font sets them), ½ for anything narrower (an upper bound for Latin digits)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+def _round_up(twips: float) -> int:
+    return -(-int(twips + SPARE) // 5) * 5
 
 
 # -- building the grids -----------------------------------------------------------------------
@@ -290,14 +359,22 @@ def _proactive(specs: Sequence[CellSpec], table: TableInfo, attribute: str) -> G
             for index, spec in enumerate(row_specs):
                 out.add(GridCell(row, 1 + index * span, Role.VALUE, "", spec, 1, span))
         blocks.append(Block(start, 2, len(out.rows)))
-    return Grid("二", attribute, table, tuple(widths), out.done(), 0, tuple(blocks))
+    return _finish(
+        Grid("二", TABLE_SIZES["二"], attribute, table, tuple(widths), out.done(), 0, tuple(blocks))
+    )
 
 
 def _requests(specs: Sequence[CellSpec], table: TableInfo, attribute: str) -> Grid:
+    # Three label columns (group, sub-group, row) and a number column per applicant column,
+    # each as wide as seven digits or the head-noun-less part of its header, whichever is
+    # wider; the row labels take what is left.
     columns = list(dict.fromkeys(s.column for s in specs))
-    labels = len(_REQUESTS_LABELS) + 1
-    rest = TYPE_WIDTH - sum(_REQUESTS_LABELS) - _REQUESTS_NUMBER * len(columns)
-    widths = (*_REQUESTS_LABELS, rest, *([_REQUESTS_NUMBER] * len(columns)))
+    em = _em(TABLE_SIZES["三"])
+    numbers = [_number_width(c[-1], DIGITS["三"], em) for c in columns]
+    group = _round_up(_GROUP_LABEL_CHARACTERS * em + 2 * LABEL_PADDING)
+    rest = TYPE_WIDTH - 2 * group - sum(numbers)
+    widths = (group, group, rest, *numbers)
+    labels = 3
     out = _Rows()
     _, depth = _column_headers(out, [(table.column_caption, *c) for c in columns], labels)
     out.add(GridCell(0, 0, Role.CORNER, table.note, row_span=depth, column_span=labels))
@@ -308,7 +385,16 @@ def _requests(specs: Sequence[CellSpec], table: TableInfo, attribute: str) -> Gr
     for row, row_specs in zip(placed, by_row.values(), strict=True):
         for index, spec in enumerate(row_specs):
             out.add(GridCell(row, labels + index, Role.VALUE, "", spec))
-    return Grid("三", attribute, table, widths, out.done(), depth)
+    return _finish(Grid("三", TABLE_SIZES["三"], attribute, table, widths, out.done(), depth))
+
+
+def _number_width(header: str, digits: int, em: int) -> int:
+    """A number column: ``digits`` on one line, and its header's words (a header wider than
+    the digits is broken before its head noun, so the column holds what comes before it)."""
+    need = digits * 0.5
+    if text_width(header) > need:
+        need = max(need, text_width(header[:-_HEAD_NOUN]))
+    return _round_up(need * em + 2 * PADDING)
 
 
 def _review(specs: Sequence[CellSpec], table: TableInfo, attribute: str) -> Grid:
@@ -320,7 +406,87 @@ def _review(specs: Sequence[CellSpec], table: TableInfo, attribute: str) -> Grid
     row = out.new()
     for index, spec in enumerate(specs):
         out.add(GridCell(row, index, Role.VALUE, "", spec))
-    return Grid("四", attribute, table, widths, out.done(), depth)
+    grid = _finish(Grid("四", TABLE_SIZES["四"], attribute, table, widths, out.done(), depth))
+    assert width >= DIGITS["四"] * 0.5 * _em(grid.size) + 2 * PADDING  # five digits fit
+    return grid
+
+
+# -- labels in lines --------------------------------------------------------------------------
+
+_CLOSING: Final = frozenset("，。、；：？！”’）》〕】…·％")
+_OPENING: Final = frozenset("“‘（《〔【")
+_NATURAL_BREAK_BONUS: Final = 2.0
+
+
+def _finish(grid: Grid) -> Grid:
+    """``grid`` with every header's lines worked out for the width of its cell."""
+    em = _em(grid.size)
+    rows = []
+    for row in grid.rows:
+        cells = []
+        for cell in row:
+            if cell.is_header:
+                padding = PADDING if cell.role is Role.COLUMN else LABEL_PADDING
+                capacity = (grid.width(cell) - 2 * padding) / em
+                cell = attrs.evolve(cell, lines=label_lines(cell.text, capacity))
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return attrs.evolve(grid, rows=tuple(rows))
+
+
+def _can_break(text: str, index: int) -> bool:
+    before, after = text[index - 1], text[index]
+    if after in _CLOSING or before in _OPENING:
+        return False  # no closing mark starts a line, no opening mark ends one
+    return not (before.isascii() and after.isascii() and not before.isspace())
+
+
+def label_lines(text: str, capacity: float) -> tuple[str, ...]:
+    """``text`` broken into as few lines of at most ``capacity`` ems as it can be, with no
+    closing mark at the start of a line nor an opening mark at the end of one, and never one
+    character (marks aside) alone on the last line; among those, the breaks that fill the
+    lines best, preferring breaks beside punctuation (（三）/不予/公开).
+
+    >>> label_lines("社会公益组织", 4), label_lines("（三）不予公开", 3)
+    (('社会公益', '组织'), ('（三）', '不予', '公开'))
+    """
+    if text_width(text) <= capacity or not text:
+        return (text,) if text else ()
+    ends = [0] + [i for i in range(1, len(text)) if _can_break(text, i)] + [len(text)]
+    widths = [text_width(text[:i]) for i in ends]
+
+    def line_ok(a: int, b: int, last: bool) -> bool:
+        piece = text[ends[a] : ends[b]]
+        if piece.isascii() and widths[b] - widths[a] <= 1:
+            return False  # a line that is only a number (1.)
+        marks = _CLOSING | _OPENING
+        return not last or sum(1 for c in piece if c not in marks) >= 2
+
+    for count in range(2, len(ends)):
+        # best[j]: (cost, cut positions) of the first lines ending at ends[j]
+        best: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}
+        for line in range(count):
+            last = line == count - 1
+            following: dict[int, tuple[float, tuple[int, ...]]] = {}
+            for start, (cost, cuts) in best.items():
+                for end in range(start + 1, len(ends)):
+                    width = widths[end] - widths[start]
+                    if width > capacity and end > start + 1:
+                        break
+                    if last != (end == len(ends) - 1) or not line_ok(start, end, last):
+                        continue
+                    natural = last or (
+                        text[ends[end] - 1] in _CLOSING or text[ends[end]] in _OPENING
+                    )
+                    slack = 0.0 if last else (capacity - width) ** 2
+                    total = cost + slack + (0.0 if natural else _NATURAL_BREAK_BONUS)
+                    if end not in following or total < following[end][0]:
+                        following[end] = (total, (*cuts, end))
+            best = following
+        if len(ends) - 1 in best:
+            bounds = (0, *(ends[i] for i in best[len(ends) - 1][1]))
+            return tuple(text[a:b] for a, b in itertools.pairwise(bounds))
+    return (text,)
 
 
 _BUILDERS: Final = {"二": _proactive, "三": _requests, "四": _review}

@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..cells import CellSpec, format_value
-from ..grid import Grid, Role, grids
+from ..grid import LABEL_PADDING, PADDING, TABLE_SIZES, Grid, Role, grids
 from ..model import Edition, Report, blank_report, sections, update
 from ..model.report import LAYOUTS
-from ._ooxml import NS, cell, esc, para, ppr, rpr, run, table
+from ._ooxml import NS, cell, esc, lines_run, para, ppr, rpr, run, table
+from ._pages import LINE, Pagination, paginate
 
 __all__ = [
     "PAGE",
@@ -108,7 +109,12 @@ def _style(
 def _styles() -> str:
     s = STYLE
     body_rpr = rpr(east_asia=FANG, latin=LATIN, spacing=CHAR_SPACING, size_half_points=32)
-    cell_ppr = ppr(snap_to_grid=False, line=280, before=0, after=0, first_line=0, jc="center")
+    small, large = TABLE_SIZES["三"], TABLE_SIZES["二"]
+    cell_ppr = ppr(
+        snap_to_grid=False, line=LINE[small], before=0, after=0, first_line=0, jc="center"
+    )
+    # Labels set flush left keep 1 mm from the rule; numbers and centred headers 0.5 mm.
+    label_indent = LABEL_PADDING - PADDING
     styles = [
         _style(
             "paragraph",
@@ -117,6 +123,13 @@ def _styles() -> str:
             default=True,
             body=ppr(
                 widow_control=False,
+                # Line-end punctuation: LibreOffice lets a 、，。 that falls after the 28th
+                # character hang into the right margin (its default), and in a justified line
+                # drops a hanging 、 or ， from the page altogether. Its importer reads
+                # overflowPunct inverted (on → no hanging); Word and WPS read "on" as their
+                # own default (hanging allowed, the mark drawn). Either way no character is
+                # lost; see docs/word.md.
+                overflow_punct=True,
                 snap_to_grid=False,
                 line=PAGE["line_pitch"],
                 before=0,
@@ -170,28 +183,29 @@ def _styles() -> str:
             s["cell"],
             "表格文字",
             based_on=s["body"],
-            body=cell_ppr + rpr(east_asia=SONG, latin=LATIN, spacing=0, size_half_points=21),
+            body=cell_ppr
+            + rpr(east_asia=SONG, latin=LATIN, spacing=0, size_half_points=round(small * 2)),
         ),
         _style(
             "paragraph",
             s["cell_label"],
             "表格标签",
             based_on=s["cell"],
-            body=ppr(jc="left"),
+            body=ppr(left=label_indent, right=label_indent, jc="left"),
         ),
         _style(
             "paragraph",
             s["cell_large"],
             "表格文字（小四）",
             based_on=s["cell"],
-            body=ppr(line=320) + rpr(size_half_points=24),
+            body=ppr(line=LINE[large]) + rpr(size_half_points=round(large * 2)),
         ),
         _style(
             "paragraph",
             s["cell_label_large"],
             "表格标签（小四）",
             based_on=s["cell_large"],
-            body=ppr(jc="left"),
+            body=ppr(left=label_indent, right=label_indent, jc="left"),
         ),
         _style(
             "paragraph",
@@ -229,8 +243,8 @@ def _styles() -> str:
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         + '</w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:left w:w="{PADDING}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        f'<w:right w:w="{PADDING}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         # Every cell vertically centred, set once here rather than in each of 500 cells.
         '<w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:style>',
         f'<w:style w:type="table" w:styleId="{s["extra_table"]}"><w:name w:val="自定义表格"/>'
@@ -263,13 +277,15 @@ def _label(
     span: int = 1,
     vmerge: str | None = None,
     keep_next: bool = False,
+    lines: Sequence[str] = (),
 ) -> str:
     properties = ppr(style=style, keep_next=True) if keep_next else ""
-    content = (
-        para(run(text, preserve=False), style=style, properties=properties)
-        if text
-        else para(style=style, properties=properties)
-    )
+    if len(lines) > 1:
+        content = para(lines_run(lines), style=style, properties=properties)
+    elif text:
+        content = para(run(text, preserve=False), style=style, properties=properties)
+    else:
+        content = para(style=style, properties=properties)
     return cell(content, width, span=span, vmerge=vmerge)
 
 
@@ -277,32 +293,44 @@ def _label(
 _LEFT: Final = frozenset({Role.CORNER, Role.ROW, Role.CAPTION})
 
 
-def _grid_table(grid: Grid) -> str:
+def _grid_table(grid: Grid, pages: Pagination) -> str:
     """A national table drawn from its grid: a ``w:tc`` for every position of every row
-    (``vMerge`` continues a cell from above), one placeholder per number cell."""
+    (``vMerge`` continues a cell from above), one placeholder per number cell, labels broken
+    where the grid breaks them; rows kept together and group labels repeated where the table
+    meets a new page (:mod:`._pages`)."""
     large = grid.number == "二"
     centred = STYLE["cell_large"] if large else STYLE["cell"]
     left = STYLE["cell_label_large"] if large else STYLE["cell_label"]
-    keep = {r for b in grid.blocks for r in range(b.start, b.start + b.heading_rows)}
     widths = grid.scaled(TYPE_WIDTH)
     rows = []
-    for index, row in enumerate(grid.covering()):
+    for index, row in enumerate(grid.split(pages.breaks).covering()):
+        keep = index in pages.keep
         cells = []
         for item, begins in row:
             style = left if item.role in _LEFT else centred
+            properties = ppr(style=style, keep_next=True) if keep else ""
             width = grid.width(item, widths)
             span = item.column_span
             if not begins:
-                cells.append(cell(para(style=style), width, span=span, vmerge="continue"))
+                content = para(style=style, properties=properties)
+                cells.append(cell(content, width, span=span, vmerge="continue"))
             elif item.role is Role.VALUE:
                 assert item.spec is not None
-                content = para(run(_placeholder(item.spec), preserve=False), style=style)
-                cells.append(cell(content, width, span=span))
+                number = run(_placeholder(item.spec), preserve=False)
+                cells.append(
+                    cell(para(number, style=style, properties=properties), width, span=span)
+                )
             else:
                 vmerge = "restart" if item.row_span > 1 else None
                 cells.append(
                     _label(
-                        item.text, width, style, span=span, vmerge=vmerge, keep_next=index in keep
+                        item.text,
+                        width,
+                        style,
+                        span=span,
+                        vmerge=vmerge,
+                        keep_next=keep,
+                        lines=item.lines,
                     )
                 )
         rows.append("".join(cells))
@@ -355,12 +383,17 @@ def _document(report: Report) -> str:
         _tag("{%p endfor %}"),
     ]
     for section in sections(type(report)):
-        body.append(para(run(section.heading, preserve=False), style=s["heading1"]))
-        table_info = section.table
-        if table_info is None:
+        grid = tables.get(section.attribute)
+        pages = paginate(grid) if grid is not None else None
+        heading = run(section.heading, preserve=False)
+        if pages is not None and pages.new_page:  # a table taller than a page: see _pages
+            body.append(para(heading, properties=ppr(style=s["heading1"], page_break_before=True)))
+        else:
+            body.append(para(heading, style=s["heading1"]))
+        if grid is None or pages is None:
             body.append(_text_section(section.attribute))
             continue
-        body.append(_grid_table(tables[section.attribute]))
+        body.append(_grid_table(grid, pages))
     body += [
         _tag("{%p if signature %}"),
         para(),  # one blank line above the signature

@@ -15,6 +15,7 @@ __all__ = [
     "NS",
     "cell",
     "esc",
+    "lines_run",
     "para",
     "ppr",
     "rpr",
@@ -96,7 +97,9 @@ def ppr(
     *,
     style: str | None = None,
     keep_next: bool = False,
+    page_break_before: bool = False,
     widow_control: bool | None = None,
+    overflow_punct: bool | None = None,
     snap_to_grid: bool | None = None,
     line: int | None = None,
     line_rule: str = "exact",
@@ -115,8 +118,12 @@ def ppr(
         parts["pStyle"] = f'<w:pStyle w:val="{style}"/>'
     if keep_next:
         parts["keepNext"] = "<w:keepNext/>"
+    if page_break_before:
+        parts["pageBreakBefore"] = "<w:pageBreakBefore/>"
     if widow_control is not None:
         parts["widowControl"] = f'<w:widowControl w:val="{int(widow_control)}"/>'
+    if overflow_punct is not None:
+        parts["overflowPunct"] = f'<w:overflowPunct w:val="{int(overflow_punct)}"/>'
     if snap_to_grid is not None:
         parts["snapToGrid"] = f'<w:snapToGrid w:val="{int(snap_to_grid)}"/>'
     spacing = []
@@ -144,6 +151,15 @@ def ppr(
     if run_properties:
         parts["rPr"] = run_properties
     return _ordered("pPr", _PPR_ORDER, parts)
+
+
+def lines_run(lines: Sequence[str], properties: str = "") -> str:
+    """A run of text lines separated by line breaks (``w:br``): a label broken by hand."""
+    preserve = ' xml:space="preserve"'
+    inner = "<w:br/>".join(
+        f"<w:t{preserve if line != line.strip() else ''}>{esc(line)}</w:t>" for line in lines
+    )
+    return f"<w:r>{properties}{inner}</w:r>"
 
 
 def run(text: str, properties: str = "", *, preserve: bool = True) -> str:
