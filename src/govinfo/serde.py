@@ -31,7 +31,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn_from_attrs, override
 
-from . import limits
+from . import emphasis, limits
 from ._io import atomic_write, read_limited
 from .errors import GovinfoError, LimitExceeded
 from .model import Edition, ExtraTable, Kind, Part, Report, Signature, field_info
@@ -54,7 +54,7 @@ __all__ = [
     "to_dict",
 ]
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 
 _encode_string: Final = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -778,7 +778,7 @@ def dump(
 # Characters text may not hold, as a pattern that matches alike in ECMA-262 and Python regular
 # expressions (a negated search: no anchors, whose meaning differs between the two).
 _FORBIDDEN_TEXT: Final = (
-    "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufffe\\uffff]"
+    "[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufdd0-\\ufdef\\ufffe\\uffff]"
 )
 
 
@@ -891,7 +891,12 @@ def _plain_schema(
     if name == "signature":
         return {"anyOf": [ref(Signature), {"type": "null"}]}
     if name in ("preamble", "paragraphs"):
-        return {"type": "array", "items": _text_schema()}
+        paragraph = _text_schema(
+            pattern=emphasis.PATTERN,
+            description="A paragraph: **…** marks emphasis (printed bold); \\* is an "
+            "asterisk, \\\\ a backslash.",
+        )
+        return {"type": "array", "items": paragraph}
     if name == "run_in":
         return {"type": "boolean"}
     if name == "extras":

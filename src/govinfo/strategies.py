@@ -22,6 +22,7 @@ from typing import Any, TypeVar, get_args
 import attrs
 from hypothesis import strategies as st
 
+from . import emphasis
 from .model import (
     ApplicantCounts,
     CaseOutcomes,
@@ -44,6 +45,7 @@ __all__ = [
     "case_outcomes",
     "counts",
     "outcomes",
+    "paragraph",
     "paragraphs",
     "parts",
     "proactive",
@@ -63,7 +65,7 @@ _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 _PUNCT = st.sampled_from("，。、；：？！“”‘’（）《》〔〕【】—…·％")
 _ANY = st.characters(
     blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
-    blacklist_characters="\ufffe\uffff",
+    blacklist_characters="\ufffe\uffff" + "".join(map(chr, range(0xFDD0, 0xFDF0))),
 )
 
 
@@ -214,12 +216,23 @@ def proactive(
     return st.one_of(*(_table(c, max_value=max_value, blanks=blanks, layout={}) for c in classes))
 
 
+def paragraph(*, max_size: int = 60) -> st.SearchStrategy[str]:
+    """A paragraph: text in pieces, some of them emphasised, written in the report's markup
+    (:mod:`govinfo.emphasis`) — asterisks and backslashes of the text escaped as needed."""
+    pieces = st.lists(st.tuples(text(max_size=max_size // 3), st.booleans()), max_size=4)
+    return pieces.map(emphasis.markup)
+
+
+def _visible_paragraph() -> st.SearchStrategy[str]:
+    return st.builds(lambda a, b: a + b, _CJK, paragraph())
+
+
 def paragraphs(*, max_paragraphs: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
-    """One or more paragraphs, the first with visible text."""
+    """One or more paragraphs (:func:`paragraph`), the first with visible text."""
     return st.builds(
         lambda first, rest: (first, *rest),
-        _visible_text(),
-        st.lists(text(), max_size=max_paragraphs - 1),
+        _visible_paragraph(),
+        st.lists(paragraph(), max_size=max_paragraphs - 1),
     )
 
 
@@ -275,7 +288,7 @@ def reports(
         title=title,
         published=published,
         signature=signature,
-        preamble=draw(st.lists(_visible_text(), max_size=2).map(tuple)),
+        preamble=draw(st.lists(_visible_paragraph(), max_size=2).map(tuple)),
         overview=draw(parts()),
         proactive=draw(proactive(max_value=max_value, blanks=blanks, edition=layout_edition)),
         requests=draw(requests(max_value=max_value, blanks=blanks, edition=layout_edition)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import emphasis
 from ..model import Report, sections
 
 __all__ = ["Text", "plain", "section_number", "texts"]
@@ -24,7 +25,7 @@ number of the section it stands in (``一`` … ``六``; empty before section �
 def plain(text: str) -> str:
     """A paragraph as the words printed on the page: the only place where a paragraph's
     representation in the model is turned into what the text checks compare."""
-    return text
+    return emphasis.plain(text)
 
 
 def section_number(heading: str) -> str:

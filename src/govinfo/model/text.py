@@ -2,11 +2,11 @@
 
 import re
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
-from .. import limits
+from .. import emphasis, limits
 from ..errors import LimitExceeded
 
 __all__ = [
@@ -21,10 +21,11 @@ __all__ = [
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF) and the C1 controls it discourages (text pasted from PDF or WPS carries them),
-# plus the line breaks that a paragraph must not contain: each paragraph of the model becomes
-# its own paragraph in Word, with its own indent.
+# the noncharacters U+FDD0-U+FDEF (kept for a program's own use: the readers mark emphasis
+# with them), plus the line breaks that a paragraph must not contain: each paragraph of the
+# model becomes its own paragraph in Word, with its own indent.
 _FORBIDDEN: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
 _LINE_BREAK: Final = re.compile("[\n\r\u2028\u2029\x85]")
 
@@ -69,8 +70,12 @@ def validate_optional_text(
 def validate_paragraphs(
     _instance: object, attribute: "attrs.Attribute[Any]", value: tuple[object, ...]
 ) -> None:
+    """Each paragraph is text a Word document can hold, with well-formed emphasis
+    (:mod:`govinfo.emphasis`)."""
     for index, item in enumerate(value):
-        check_text(item, f"{attribute.name}[{index}]")
+        what = f"{attribute.name}[{index}]"
+        check_text(item, what)
+        emphasis.check(cast("str", item), what)
 
 
 def paragraphs(value: Iterable[str]) -> tuple[str, ...]:
@@ -85,7 +90,10 @@ class Part:
     """A sub-section of a free-text section: an optional heading and its paragraphs.
 
     ``heading`` is written as published, numbering included (``（一）主动公开``); ``None`` for
-    paragraphs that stand under no heading. ``run_in`` marks a heading printed at the start of
+    paragraphs that stand under no heading. Paragraphs mark their emphasis with ``**``
+    (:mod:`govinfo.emphasis`); a heading is plain text.
+
+    ``run_in`` marks a heading printed at the start of
     its first paragraph rather than on a line of its own, as in
     “（1）通过街道、社区公告栏、电子屏公开信息。及时发布……”.
     """

@@ -41,7 +41,7 @@ from ..model import (
 from ..model._fields import MONEY_PLACES
 from ..model.extra import check_extra_value
 from ..model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, report_layout
-from ._blocks import Cell, Para, Table
+from ._blocks import Cell, Para, Table, markdown_strong, unmark
 from ._normalize import (
     PAGE_NUMBER,
     ReadValue,
@@ -207,13 +207,13 @@ def _text_parts(paras: Sequence[Para], styled: bool) -> list[Part]:
             if para.style in ("GovHeading2", "GovHeading3"):
                 open_part(para.text, (), False)
             elif para.lead:
-                open_part(para.lead, (para.text,), True)
+                open_part(para.lead, (para.marked(),), True)
             elif para.style == "GovNewPart":
-                open_part(None, (para.text,), False)
+                open_part(None, (para.marked(),), False)
             elif started:
-                paragraphs.append(para.text)
+                paragraphs.append(para.marked())
             else:
-                open_part(None, (para.text,), False)
+                open_part(None, (para.marked(),), False)
             continue
         text = para.text
         if not text:
@@ -226,14 +226,14 @@ def _text_parts(paras: Sequence[Para], styled: bool) -> list[Part]:
             head = text[: end.end()] if end is not None else text
             rest = text[len(head) :].strip()
             if rest and len(head) <= 40:
-                open_part(head, (rest,), True)  # a run-in heading
+                open_part(head, (para.marked(len(head), strip=True),), True)  # a run-in heading
             else:
-                open_part(None, (text,), False)  # a numbered paragraph of one sentence
+                open_part(None, (para.marked(),), False)  # a numbered paragraph of one sentence
             continue
         if started:
-            paragraphs.append(text)
+            paragraphs.append(para.marked())
         else:
-            open_part(None, (text,), False)
+            open_part(None, (para.marked(),), False)
     close()
     return parts
 
@@ -960,7 +960,7 @@ def assemble(
     opening = items[title_at + 1 : first_head]
     if not styled:
         opening = _drop_page_details(opening, reading)
-    preamble = [b.text for b in opening if isinstance(b, Para)]
+    preamble = [b.marked() for b in opening if isinstance(b, Para)]
     if styled:
         preamble = preamble[1:] if preamble and not preamble[0] else preamble  # the blank line
 
@@ -1137,7 +1137,8 @@ def _loose_text(
             and not any(start < index < stop for start, stop in tables)
         ):
             lines = [
-                Para(text, where) for text, where in zip(block.texts, block.lines, strict=True)
+                Para(markdown_strong(text), where)
+                for text, where in zip(block.texts, block.lines, strict=True)
             ]
             kept.extend(_clean(lines, False, reading))
         else:
@@ -1192,9 +1193,12 @@ def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> l
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
             reading.note("info", "control characters removed from the text", block.where)
+        text, strong = unmark(text, tidy=not styled)  # emphasis: marks to spans
         if not styled and (not text or PAGE_NUMBER.match(text)):
             continue
-        items.append(attrs.evolve(block, text=text) if text != block.text else block)
+        if text != block.text or strong:
+            block = attrs.evolve(block, text=text, strong=strong)
+        items.append(block)
     return items
 
 

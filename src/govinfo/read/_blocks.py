@@ -9,9 +9,67 @@ numbers after it.
 
 from __future__ import annotations
 
+import itertools
+import re
+from typing import Final
+
 import attrs
 
-__all__ = ["Cell", "Para", "Table"]
+from .. import emphasis
+
+__all__ = ["PLAIN", "STRONG", "Cell", "Para", "Table", "markdown_strong", "unmark"]
+
+STRONG: Final = "\ufdd0"
+"""Begins emphasised text (bold in the source) in the text a reader gives the assembler; a
+Unicode noncharacter, which no interchanged text holds."""
+PLAIN: Final = "\ufdd1"
+"""Ends it."""
+
+
+_MARKDOWN_STRONG: Final = re.compile(r"\*\*(?=\S)(.+?)\*\*")
+
+
+def markdown_strong(line: str) -> str:
+    """A line of text or Markdown with its ``**emphasis**`` marked for the assembler
+    (:data:`STRONG` … :data:`PLAIN`); a ``**`` that pairs with none stays as it is."""
+    if "**" not in line:
+        return line
+    return _MARKDOWN_STRONG.sub(lambda m: STRONG + m.group(1) + PLAIN, line)
+
+
+def unmark(text: str, *, tidy: bool = True) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text with :data:`STRONG`/:data:`PLAIN` marks as its characters and the spans of them
+    emphasised. With ``tidy`` (text whose spaces were tidied), the spaces around a mark
+    collapse as the rest of the text's did, the ends are trimmed, and emphasis never begins
+    or ends with a space; without it (a document govinfo wrote), every character is kept."""
+    if STRONG not in text and PLAIN not in text:
+        return text, ()
+    chars: list[tuple[str, bool]] = []
+    strong = False
+    for char in text:
+        if char in (STRONG, PLAIN):
+            strong = char == STRONG
+        elif not (tidy and char == " " and chars and chars[-1][0] == " "):
+            chars.append((char, strong))
+    while tidy and chars and chars[0][0].isspace():
+        chars.pop(0)
+    while tidy and chars and chars[-1][0].isspace():
+        chars.pop()
+    spans: list[tuple[int, int]] = []
+    start = None
+    for index, (_, on) in enumerate([*chars, ("", False)]):
+        if on and start is None:
+            start = index
+        elif not on and start is not None:
+            end = index
+            while tidy and start < end and chars[start][0].isspace():
+                start += 1
+            while tidy and end > start and chars[end - 1][0].isspace():
+                end -= 1
+            if start < end:
+                spans.append((start, end))
+            start = None
+    return "".join(c for c, _ in chars), tuple(spans)
 
 
 @attrs.frozen
@@ -27,6 +85,23 @@ class Para:
     """A run-in heading at its start (Word documents made by govinfo)."""
     lead_kai: bool = False
     """Whether :attr:`lead` is set in 楷体 (a （一）-level heading)."""
+    strong: tuple[tuple[int, int], ...] = ()
+    """The spans of :attr:`text` that are emphasised (bold in the source)."""
+
+    def marked(self, start: int = 0, *, strip: bool = False) -> str:
+        """The text from ``start`` on (``strip``: trimmed) as a paragraph of the report: its
+        emphasis written in the report's markup (:mod:`govinfo.emphasis`)."""
+        end = len(self.text.rstrip()) if strip else len(self.text)
+        while strip and start < end and self.text[start].isspace():
+            start += 1
+        cuts = sorted({start, end, *(i for span in self.strong for i in span if start < i < end)})
+        return emphasis.markup(
+            (
+                self.text[a:b],
+                any(s <= a and b <= e for s, e in self.strong),
+            )
+            for a, b in itertools.pairwise(cuts)
+        )
 
 
 @attrs.frozen

@@ -89,12 +89,12 @@ def section_number(text: str) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    """Text as printed, with the invisible and the decorative removed: NBSP and ideographic
-    spaces become spaces, zero-width characters and Markdown emphasis (``**``) go, runs of
-    spaces collapse, the ends are trimmed. Full-width punctuation is kept."""
+    """Text as printed, with the invisible removed: NBSP and ideographic spaces become
+    spaces, zero-width characters go, runs of spaces collapse, the ends are trimmed.
+    Full-width punctuation is kept, and so are asterisks (a text reader has already taken
+    Markdown's ``**emphasis**`` as emphasis)."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)
-    text = text.replace("**", "")
     return re.sub(r"[ \t]+", " ", text).strip()
 
 

@@ -11,7 +11,7 @@ from typing import Final
 from lxml import etree
 from lxml import html as lxml_html
 
-from ._blocks import Cell, Para, Table
+from ._blocks import PLAIN, STRONG, Cell, Para, Table, markdown_strong
 from ._normalize import PAGE_NUMBER, section_number
 
 __all__ = ["SourceError", "decode", "docx_blocks", "docx_table", "html_blocks", "text_blocks"]
@@ -81,7 +81,7 @@ def text_blocks(text: str) -> list[Para | Table]:
             run.append((number, line))
             continue
         flush()
-        blocks.append(Para(line, f"line {number}"))
+        blocks.append(Para(markdown_strong(line), f"line {number}"))
     flush()
     return blocks
 
@@ -211,6 +211,7 @@ _SKIP_TAGS: Final = frozenset({"script", "style", "head", "title", "noscript", "
 
 
 _BR: Final = "\x00"  # stands for <br> until the text is split at it
+_STRONG_TAGS: Final = frozenset({"b", "strong"})
 
 
 def _text_with_breaks(element: etree._Element) -> list[str]:
@@ -224,7 +225,10 @@ def _raw_text(element: etree._Element) -> str:
         if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
             parts.append(child.tail or "")
             continue
-        parts.append(_BR if child.tag == "br" else _raw_text(child))
+        if child.tag in _STRONG_TAGS:  # emphasis, marked for the assembler
+            parts.append(STRONG + _raw_text(child) + PLAIN)
+        else:
+            parts.append(_BR if child.tag == "br" else _raw_text(child))
         if child.tag in _BLOCK_TAGS:
             parts.append(_BR)
         parts.append(child.tail or "")
@@ -350,6 +354,8 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
             if style in ("GovLead", "GovLeadPlain") and len(lines) == 1 and not lines[0]:
                 lead.append(piece)
                 lead_kai = lead_kai or style == "GovLead"
+            elif _bold(r):  # emphasis, marked for the assembler
+                lines[-1].append(STRONG + piece + PLAIN)
             else:
                 lines[-1].append(piece)
     style = _style(p, f"{W}pPr/{W}pStyle")
@@ -363,6 +369,12 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
         )
         for index, line in enumerate(lines)
     ]
+
+
+def _bold(r: etree._Element) -> bool:
+    """A run set bold by its own properties (``w:b``, on unless its value says off)."""
+    found = r.find(f"{W}rPr/{W}b")
+    return found is not None and found.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
 def docx_table(tbl: etree._Element, number: int) -> Table:

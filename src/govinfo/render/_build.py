@@ -345,6 +345,22 @@ def _tag(text: str) -> str:
     return para(run(text))
 
 
+def _text_runs(runs: str) -> str:
+    """The runs of a paragraph with emphasis: a bold run for each emphasised piece, a plain
+    one for the others (``{%r %}`` tags leave no run of their own)."""
+    return "".join(
+        [
+            run(f"{{%r for r in {runs} %}}"),
+            run("{%r if r.strong %}"),
+            run("{{ r.text }}", rpr(bold=True)),
+            run("{%r else %}"),
+            run("{{ r.text }}"),
+            run("{%r endif %}"),
+            run("{%r endfor %}"),
+        ]
+    )
+
+
 def _text_section(name: str) -> str:
     s = STYLE
     return "".join(
@@ -355,12 +371,12 @@ def _text_section(name: str) -> str:
             _tag("{%p elif b.heading %}"),
             para(run("{{ b.text }}"), style=s["heading3"]),
             _tag("{%p elif b.new_part %}"),
-            para(run("{{ b.text }}"), style=s["new_part"]),
+            para(_text_runs("b.runs"), style=s["new_part"]),
             _tag("{%p else %}"),
             para(
                 run("{{ b.lead }}", rpr(style=s["lead"])),
                 run("{{ b.lead_plain }}", rpr(style=s["lead_plain"])),
-                run("{{ b.text }}"),
+                _text_runs("b.runs"),
             ),
             _tag("{%p endif %}"),
             _tag("{%p endfor %}"),
@@ -379,7 +395,7 @@ def _document(report: Report) -> str:
         _tag("{%p endfor %}"),
         para(),  # one blank line under the title
         _tag("{%p for text in preamble %}"),
-        para(run("{{ text }}")),
+        para(_text_runs("text.runs")),
         _tag("{%p endfor %}"),
     ]
     for section in sections(type(report)):

@@ -70,9 +70,11 @@ def context_schema(layout: Mapping[str, type[Any]] | None = None) -> dict[str, A
     context = build_context(_sample_report(layout))
     schema: dict[str, Any] = _schema(context)
     schema["signature"] = {"organ": "value", "date": "value"}
+    runs = [{"text": "value", "strong": "value"}]
     schema["overview"] = schema["problems"] = schema["other_matters"] = [
-        dict.fromkeys(BLOCK_FIELDS, "value")
+        {**dict.fromkeys(BLOCK_FIELDS, "value"), "runs": runs}
     ]
+    schema["preamble"] = [{"runs": runs}]
     return schema
 
 

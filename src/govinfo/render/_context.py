@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 from markupsafe import Markup
 
+from .. import emphasis
 from ..cells import Layout, format_value, layout
 from ..model import Kind, Part, Report, sections
 from ..model.extra import TEXT_SECTIONS
@@ -55,7 +56,8 @@ VARIABLES: Final[dict[str, str]] = {
     "published": "text: the publication date as 2025年1月20日, or empty",
     "signature": "the signature (落款) with .organ and .date (2025年1月20日), or empty",
     "draft": "true when rendering a report that has errors, as a draft (草稿)",
-    "preamble": "list of text: the paragraphs before section 一",
+    "preamble": "list of the paragraphs before section 一: each prints as its text, and has "
+    ".runs as a block does",
     "extra_tables": "the office's own tables (``extras``) for .overview, .problems and "
     ".other_matters, as WordprocessingML to print with {{p extra_tables.overview }}",
 }
@@ -69,7 +71,9 @@ BLOCK_FIELDS: Final[dict[str, str]] = {
     "empty",
     "new_part": "for a paragraph: true when it begins a part of the section that has no "
     "heading (printed like any paragraph; the document keeps the part's start)",
-    "text": "the heading or paragraph text",
+    "text": "the heading or paragraph text (the words only: see runs)",
+    "runs": "for a paragraph: its text in runs, each with .text and .strong (true for "
+    "emphasis, printed bold)",
 }
 """The fields of each block of a free-text section."""
 
@@ -192,7 +196,15 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
         kai = heading is not None and not _FANG_LEVEL.match(heading)
         if heading is not None and not part.run_in:
             blocks.append(
-                Values(heading=True, kai=kai, lead="", lead_plain="", new_part=False, text=heading)
+                Values(
+                    heading=True,
+                    kai=kai,
+                    lead="",
+                    lead_plain="",
+                    new_part=False,
+                    text=heading,
+                    runs=[Values(text=heading, strong=False)],
+                )
             )
         for index, text in enumerate(part.paragraphs):
             lead = lead_plain = ""
@@ -208,10 +220,27 @@ def _blocks(parts: Sequence[Part]) -> list[Values]:
                     lead=lead,
                     lead_plain=lead_plain,
                     new_part=index == 0 and heading is None,
-                    text=text,
+                    text=emphasis.plain(text),
+                    runs=_runs(text),
                 )
             )
     return blocks
+
+
+def _runs(text: str) -> list[Values]:
+    return [Values(text=piece, strong=strong) for piece, strong in emphasis.segments(text)]
+
+
+class Paragraph(str):
+    """A paragraph of the preamble: prints as its words, and has :attr:`runs`."""
+
+    runs: list[Values]
+
+
+def _paragraph(text: str) -> Paragraph:
+    found = Paragraph(emphasis.plain(text))
+    found.runs = _runs(text)
+    return found
 
 
 def display_value(value: Any, kind: Kind) -> str:
@@ -279,7 +308,7 @@ def build_context(
             else ""
         ),
         "draft": draft,
-        "preamble": list(report.preamble),
+        "preamble": [_paragraph(text) for text in report.preamble],
     }
     tree = _shape(layout(report)).tree
     if shown is None:

@@ -172,6 +172,9 @@ class CompiledTemplate:
         return rendered
 
 
+# docxtpl leaves an empty run on each side of a {%r %} tag: they print nothing.
+_EMPTY_RUN: Final = re.compile(r'<w:r><w:t xml:space="preserve"></w:t></w:r>')
+
 _OPENERS: Final = {"{{": "}}", "{%": "%}", "{#": "#}"}
 
 
@@ -320,7 +323,7 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
 
     def add(part_name: str, prefix: str, inner: str, suffix: str) -> None:
         _check_tags(name, part_name, inner)
-        patched = tpl.patch_xml(inner)
+        patched = _EMPTY_RUN.sub("", tpl.patch_xml(inner))
         if not _TAG.search(patched):
             return
         jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
