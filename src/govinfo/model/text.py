@@ -93,9 +93,8 @@ class Part:
     paragraphs that stand under no heading. Paragraphs mark their emphasis with ``**``
     (:mod:`govinfo.emphasis`); a heading is plain text.
 
-    ``run_in`` marks a heading printed at the start of
-    its first paragraph rather than on a line of its own, as in
-    “（1）通过街道、社区公告栏、电子屏公开信息。及时发布……”.
+    ``run_in`` marks a heading printed at the start of its first paragraph rather than on a
+    line of its own, as in “（1）通过街道、社区公告栏、电子屏公开信息。及时发布……”.
     """
 
     heading: str | None = attrs.field(default=None, validator=validate_optional_text)
