@@ -27,7 +27,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -103,38 +103,65 @@ def is_workbook(data: bytes) -> bool:
 # -- the package, within limits ---------------------------------------------------------------
 
 
-def _check_package(data: bytes, source: str) -> None:
-    """Enforce the limits on the package before openpyxl builds anything from it."""
+_COLUMN_REFERENCE: Final = re.compile(rb'\br="([A-Z]{1,3})[0-9]+"')
+_MERGE: Final = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]+)(?::([A-Z]{1,3})([0-9]+))?"'
+)
+
+Merges = dict[str, list[tuple[int, int, int, int]]]
+"""The merged areas of each sheet part: (first row, first column, last row, last column)."""
+
+
+def _check_package(data: bytes, source: str) -> Merges:
+    """Enforce the limits on the package before openpyxl builds anything from it; return
+    the merged areas of its sheets (read here, where each sheet's part is at hand)."""
     limits = current()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ReadError("not an Excel workbook (.xlsx): not a zip archive") from None
+    merges: Merges = {}
     with archive:
         infos = archive.infolist()
         enforce("xlsx_parts", len(infos), where=source)
         unpacked = 0
         cells = 0
         for info in infos:
-            enforce("xlsx_part_bytes", info.file_size, where=f"{source}: {info.filename}")
+            where = f"{source}: {info.filename}"
+            enforce("xlsx_part_bytes", info.file_size, where=where)
             unpacked += info.file_size
             enforce("xlsx_unpacked_bytes", unpacked, where=source)
-            if _SHEET_PART.match(info.filename):
-                try:
-                    body = archive.read(info)
-                except (zipfile.BadZipFile, OSError, ValueError) as exc:
-                    raise ReadError(f"the workbook is damaged: {info.filename}: {exc}") from None
-                enforce("xlsx_part_bytes", len(body), where=f"{source}: {info.filename}")
-                rows = body.count(b"<row ") + body.count(b"<row>")
-                enforce("xlsx_rows", rows, where=f"{source}: {info.filename}")
-                cells += body.count(b"<c ") + body.count(b"<c>")
-                enforce("xlsx_cells", cells, limits.xlsx_cells, source)
+            if not _SHEET_PART.match(info.filename):
+                continue
+            try:
+                body = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise ReadError(f"the workbook is damaged: {info.filename}: {exc}") from None
+            enforce("xlsx_part_bytes", len(body), where=where)
+            enforce("xlsx_rows", body.count(b"<row ") + body.count(b"<row>"), where=where)
+            cells += body.count(b"<c ") + body.count(b"<c>")
+            enforce("xlsx_cells", cells, limits.xlsx_cells, source)
+            widest = max(
+                (column_index(m.decode()) for m in _COLUMN_REFERENCE.findall(body)), default=0
+            )
+            enforce("xlsx_columns", widest, where=where)
+            merges[info.filename] = [
+                (
+                    int(r1),
+                    column_index(c1.decode()),
+                    int(r2 or r1),
+                    column_index((c2 or c1).decode()),
+                )
+                for c1, r1, c2, r2 in _MERGE.findall(body)
+            ]
         if "xl/workbook.xml" not in archive.namelist():
             raise ReadError("not an Excel workbook (.xlsx): no xl/workbook.xml")
+    return merges
 
 
 def _load(data: bytes) -> tuple[Any, Any]:
-    """The workbook twice: with its formulas, and with the values they were saved with."""
+    """The workbook twice, read-only: with its formulas, and with the values they were saved
+    with."""
     import openpyxl
 
     books = []
@@ -142,12 +169,29 @@ def _load(data: bytes) -> tuple[Any, Any]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # extensions openpyxl does not know
-                books.append(openpyxl.load_workbook(io.BytesIO(data), data_only=data_only))
+                books.append(
+                    openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+                )
         except LimitExceeded:
             raise
         except Exception as exc:  # openpyxl raises many kinds for a damaged package
             raise ReadError(f"the workbook cannot be opened: {type(exc).__name__}: {exc}") from None
     return books[0], books[1]
+
+
+def _cells(ws: Any) -> Iterator[Any]:
+    """The cells of a read-only sheet that hold something (the sheet's own claim of its size
+    is not trusted: rows are read as they come)."""
+    ws.reset_dimensions()
+    try:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None or getattr(cell, "data_type", None) == "str":
+                    yield cell
+    except LimitExceeded:
+        raise
+    except Exception as exc:  # a damaged sheet
+        raise ReadError(f"sheet {ws.title} cannot be read: {type(exc).__name__}: {exc}") from None
 
 
 # -- a sheet as positions ---------------------------------------------------------------------
@@ -168,41 +212,42 @@ class _Cell:
 class _Sheet:
     """One worksheet: its cells by position, merged areas resolved for labels."""
 
-    def __init__(self, ws: Any, cached_ws: Any) -> None:
+    def __init__(
+        self, ws: Any, cached_ws: Any, merges: Sequence[tuple[int, int, int, int]]
+    ) -> None:
         self.title: str = ws.title
         self.cells: dict[tuple[int, int], _Cell] = {}
-        cached_cells = cached_ws._cells
-        for (row, column), cell in ws._cells.items():
+        saved: dict[tuple[int, int], Any] = {}
+        for cell in _cells(cached_ws):
             value = cell.value
-            if value is None:
+            if value is None and cell.data_type == "str":
+                value = ""  # a formula saved with an empty text as its value
+            saved[cell.row, cell.column] = value
+        for cell in _cells(ws):
+            if cell.value is None:
                 continue
-            cached = cached_cells.get((row, column))
-            saved = cached.value if cached is not None else None
-            if saved is None and cached is not None and cached.data_type == "str":
-                saved = ""  # a formula saved with an empty text as its value
-            self.cells[row, column] = _Cell(
-                value,
-                saved,
+            self.cells[cell.row, cell.column] = _Cell(
+                cell.value,
+                saved.get((cell.row, cell.column)),
                 cell.data_type,
                 cell.number_format or "General",
-                row,
-                column,
+                cell.row,
+                cell.column,
             )
         self.max_row = max((r for r, _ in self.cells), default=0)
         self.max_column = max((c for _, c in self.cells), default=0)
-        enforce("xlsx_columns", self.max_column, where=self.title)
         self.cover: dict[tuple[int, int], tuple[int, int]] = {}
         budget = current().xlsx_cells
-        for area in ws.merged_cells.ranges:
-            last_row = min(area.max_row, self.max_row)
-            last_column = min(area.max_col, self.max_column)
-            size = max(0, last_row - area.min_row + 1) * max(0, last_column - area.min_col + 1)
+        for first_row, first_column, last_row, last_column in merges:
+            last_row = min(last_row, self.max_row)
+            last_column = min(last_column, self.max_column)
+            size = max(0, last_row - first_row + 1) * max(0, last_column - first_column + 1)
             budget -= size
             enforce("xlsx_cells", current().xlsx_cells - budget, where=f"{self.title}: merged")
-            for r in range(area.min_row, last_row + 1):
-                for c in range(area.min_col, last_column + 1):
-                    if (r, c) != (area.min_row, area.min_col):
-                        self.cover[r, c] = (area.min_row, area.min_col)
+            for r in range(first_row, last_row + 1):
+                for c in range(first_column, last_column + 1):
+                    if (r, c) != (first_row, first_column):
+                        self.cover[r, c] = (first_row, first_column)
 
     def where(self, row: int, column: int) -> str:
         return f"{quote_sheet(self.title)}!{address(row, column)}"
@@ -1107,9 +1152,17 @@ def _read_report_sheet(sheet: _Sheet, source: str, text: dict[str, Any] | None) 
 
 def workbook_results(data: bytes, *, source: str) -> list[ReadResult]:
     """One result for each sheet of the workbook that holds a report, in the sheets' order."""
-    _check_package(data, source)
+    merges = _check_package(data, source)
     book, cached_book = _load(data)
-    sheets = [_Sheet(ws, cached_book[ws.title]) for ws in book.worksheets if ws.title != NOTE_SHEET]
+    try:
+        sheets = [
+            _Sheet(ws, cached_book[ws.title], merges.get(ws._worksheet_path.lstrip("/"), []))
+            for ws in book.worksheets
+            if ws.title != NOTE_SHEET and hasattr(ws, "_worksheet_path")
+        ]
+    finally:
+        book.close()
+        cached_book.close()
     reports = [s for s in sheets if s.title != TEXT_SHEET and _is_report_sheet(s)]
     if not reports:
         raise ReadError(
