@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import secrets
 import stat
 import time
-from collections.abc import Iterable
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
 from . import limits
-from .errors import OutputIsInput
+from .errors import LimitExceeded, OutputIsInput
 
-__all__ = ["atomic_write", "read_limited", "refuse_overwriting", "remove_stale", "same_file"]
+__all__ = [
+    "atomic_write",
+    "read_limited",
+    "refuse_overwriting",
+    "remove_stale",
+    "same_file",
+    "zip_parts",
+]
 
 STALE_AFTER: Final = 24 * 3600
 """Seconds after which a temporary file is stale even if a process of its number runs (the
@@ -85,6 +95,46 @@ def read_limited(path: str | os.PathLike[str], limit: str) -> bytes:
         data = handle.read(maximum + 1)
     limits.enforce(limit, len(data), maximum, os.fspath(path))
     return data
+
+
+def zip_parts(
+    data: bytes, *, wanted: Callable[[str], bool] | None = None, where: str = ""
+) -> dict[str, bytes]:
+    """The parts of the zip archive ``data`` (those whose name is ``wanted``), decompressed
+    within the limits: the number of parts (``package_parts``), each part's size
+    (``part_bytes``) and the whole package's (``package_bytes``) are checked against the
+    sizes its directory declares before anything is decompressed, and again against what
+    decompressing gives (a declared size may lie). Anything that makes the archive unreadable
+    is a :class:`zipfile.BadZipFile`."""
+    in_force = limits.current()
+    prefix = f"{where}: " if where else ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            limits.enforce("package_parts", len(infos), where=where)
+            declared = sum(info.file_size for info in infos)
+            limits.enforce("package_bytes", declared, where=where)
+            parts: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                if wanted is not None and not wanted(info.filename):
+                    continue
+                place = prefix + info.filename
+                limits.enforce("part_bytes", info.file_size, in_force.part_bytes, place)
+                with archive.open(info) as handle:
+                    part = handle.read(in_force.part_bytes + 1)
+                limits.enforce("part_bytes", len(part), in_force.part_bytes, place)
+                total += len(part)
+                limits.enforce("package_bytes", total, in_force.package_bytes, where)
+                parts[info.filename] = part
+            return parts
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # A damaged entry, an unsupported compression method, an encrypted part.
+        raise zipfile.BadZipFile(f"not a readable zip archive: {exc}") from None
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, LimitExceeded):
+            raise
+        raise zipfile.BadZipFile(f"not a readable zip archive: {exc}") from None
 
 
 def _process_gone(pid: int) -> bool:

@@ -79,12 +79,14 @@ class Limits:
     paragraphs: int = _limit(
         50_000,
         "Paragraphs of a JSON report (its preamble's, and those of its text sections' parts, "
-        "counting each part once more for its heading).",
+        "counting each part once more for its heading), and paragraphs or lines of a "
+        "published source.",
         "{value} paragraphs",
     )
     table_cells: int = _limit(
         100_000,
-        "Cells of the office's own tables of a JSON report (each row's label and values).",
+        "Cells of the office's own tables of a JSON report (each row's label and values), and "
+        "grid cells of all the tables of a published source together, spans resolved.",
         "{value} cells",
     )
     reviewed_list_bytes: int = _limit(
@@ -118,6 +120,41 @@ class Limits:
         "Cells of an Excel workbook, all sheets together (and the positions merged areas "
         "cover): a report's sheet has about a thousand, so a workbook of a thousand units' "
         "sheets fits; memory grows with it.",
+    )
+    table_rows: int = _limit(10_000, "Rows of one table of a published source.", "{value} rows")
+    span: int = _limit(
+        1_000,
+        "Columns one cell of a published table spans (HTML ``colspan``, Word ``gridSpan``). A "
+        "row span is cut at the end of its table, as browsers do.",
+        "a cell spanning {value} columns",
+    )
+    nesting_depth: int = _limit(
+        1_000,
+        "Depth of the elements of an HTML page (a table in a table in a div …). Below the "
+        "depth at which the HTML parser flattens what is deeper without saying so.",
+        "elements nested {value} deep",
+    )
+    part_bytes: int = _limit(
+        32 * _MIB,
+        "One part of a Word package (``word/document.xml`` …), uncompressed — as its directory "
+        "declares it and as decompressed — and an HTML page or text file: what is parsed at "
+        "once.",
+        "{value} bytes",
+    )
+    markup_tags: int = _limit(
+        1_000_000,
+        "Tags of an HTML page or of one XML part of a Word package (document or template), "
+        "counted before it is parsed: what its parsed tree costs grows with them.",
+        "{value} tags",
+    )
+    package_bytes: int = _limit(
+        256 * _MIB,
+        "All the parts of a Word package together, uncompressed, as its directory declares "
+        "them and as read.",
+        "a package of {value} bytes uncompressed",
+    )
+    package_parts: int = _limit(
+        2_000, "Parts (files) in a Word package.", "a package of {value} parts"
     )
 
 

@@ -10,14 +10,16 @@ report the relations that need it as not assessable.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
+from .. import limits
 from .._io import read_limited
 from ..errors import LimitExceeded
 from ._assemble import Diagnostic, ReadError, ReadResult, assemble
+from ._blocks import Para, Table
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
 from ._xlsx import is_workbook, workbook_results
 
@@ -88,14 +90,43 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
     try:
         if kind == "docx":
             blocks, properties = docx_blocks(data)
+            check_blocks(blocks)
             return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+        limits.enforce("part_bytes", len(data))
         text, encoding = decode(data)
+        if kind != "html":
+            limits.enforce("paragraphs", text.count("\n") + 1)  # lines, before they are split
         found = html_blocks(text) if kind == "html" else text_blocks(text)
+        check_blocks(found)
         return assemble(found, source=source, fmt=kind, encoding=encoding)
     except SourceError as exc:
         raise ReadError(f"{source}: {exc}") from None
     except ReadError as exc:
         raise ReadError(f"{source}: {exc}") from None
+    except LimitExceeded as exc:
+        exc.where = f"{source}: {exc.where}" if exc.where else source
+        raise
+
+
+def check_blocks(blocks: Sequence[Para | Table]) -> None:
+    """Check what a reader found against the limits every source shares, before the report
+    is assembled: the number of paragraphs and the length of each text (``paragraphs``,
+    ``text_chars``), each exceeded with the place in the source."""
+    in_force = limits.current()
+    limits.enforce("paragraphs", sum(isinstance(b, Para) for b in blocks), in_force.paragraphs)
+    cells = 0
+    for block in blocks:
+        if isinstance(block, Para):
+            limits.enforce("text_chars", len(block.text), in_force.text_chars, block.where)
+            continue
+        limits.enforce("table_rows", len(block.rows), in_force.table_rows, block.where)
+        cells += sum(len(row) for row in block.rows)
+        limits.enforce("table_cells", cells, in_force.table_cells, block.where)
+        for number, row in enumerate(block.rows):
+            for cell in row:
+                if len(cell.text) > in_force.text_chars:
+                    where = block.row_place(number)
+                    raise LimitExceeded("text_chars", len(cell.text), in_force.text_chars, where)
 
 
 def read_all_bytes(

@@ -40,7 +40,14 @@ from ..model import (
 )
 from ..model._fields import MONEY_PLACES
 from ..model.extra import check_extra_value
-from ..model.report import FIRST_YEAR, LAST_YEAR, LAYOUTS, report_layout
+from ..model.report import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LAYOUTS,
+    check_organ,
+    check_title,
+    report_layout,
+)
 from ._blocks import Cell, Para, Table, markdown_strong, unmark
 from ._normalize import (
     PAGE_NUMBER,
@@ -899,11 +906,23 @@ def assemble(
     loose_text: list[tuple[Para, str]] = []
     items = _clean(blocks, styled, reading)
 
-    # The title: organ and year.
-    gov = {k.removeprefix("govinfo."): v for k, v in properties.items() if k.startswith("govinfo.")}
+    # The title: organ and year. What the page prints wins over the document's properties,
+    # which an office editing the title in Word does not see.
+    gov = _properties(properties, reading)
     title_at, title, parsed = _find_title(items, styled)
-    organ = gov.get("organ") or (parsed[0] if parsed else None)
-    year_text = gov.get("year") or (str(parsed[1]) if parsed else None)
+    organ = (parsed[0] if parsed else None) or gov.get("organ")
+    if organ and gov.get("organ") and _squeezed(organ) == _squeezed(gov["organ"]):
+        organ = gov["organ"]  # the name as typed: the page may lose its spaces
+    year_text = str(parsed[1]) if parsed else gov.get("year")
+    if parsed is not None:
+        for name, printed in (("organ", parsed[0]), ("year", str(parsed[1]))):
+            hidden = gov.get(name)
+            if printed and hidden and _squeezed(hidden) != _squeezed(printed):
+                reading.note(
+                    "warning",
+                    f"the title printed on the page names the {name} “{printed}”, the document's "
+                    f"properties (govinfo.{name}) “{hidden}”: the page is read",
+                )
     if not year_text:
         raise ReadError(
             "cannot find the report's title (the organ and the year): expected a line such as "
@@ -1074,13 +1093,21 @@ def assemble(
             reading.note(
                 "error", f"the document's publication date is not a date: {gov['published']}"
             )
-    report_title: str | None
-    if "title" in gov:
-        report_title = gov["title"]
-    elif styled and "organ" in gov:
-        report_title = None
-    else:
-        report_title = title
+    report_title: str | None = title
+    hidden_title = gov.get("title")
+    if styled and title is not None:
+        # The page splits a long title into lines, losing spaces: the exact text is in the
+        # properties — as long as it is the text the page prints.
+        if hidden_title is not None and _squeezed(hidden_title) == _squeezed(title):
+            report_title = hidden_title
+        elif hidden_title is not None:
+            reading.note(
+                "warning",
+                f"the title printed on the page is “{_shorten(title)}”, the document's "
+                f"properties (govinfo.title) say “{_shorten(hidden_title)}”: the page is read",
+            )
+        elif organ is not None and _squeezed(title) == _squeezed(_default_title(organ, year)):
+            report_title = None  # the title the format prescribes, split into lines
     try:
         report = _sample(parts_layout).replace(
             organ=organ,
@@ -1170,6 +1197,46 @@ def _fill(report: Report, values: dict[str, Any]) -> Report:
 
     result: Report = apply(report, tree)
     return result
+
+
+def _squeezed(text: str) -> str:
+    """Text without its spaces, for comparing what a page prints with what was typed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _default_title(organ: str, year: int) -> str:
+    return f"{organ}{year}年政府信息公开工作年度报告"
+
+
+def _properties(properties: dict[str, str], reading: _Reading) -> dict[str, str]:
+    """The report's metadata a document made by govinfo keeps as document properties
+    (``govinfo.organ`` …), each checked: a value no report could hold is reported and left
+    out, never taken."""
+    gov = {k.removeprefix("govinfo."): v for k, v in properties.items() if k.startswith("govinfo.")}
+    checks: dict[str, Any] = {
+        "year": _check_year_text,
+        "edition": Edition,
+        "organ": check_organ,
+        "title": check_title,
+    }
+    for name, check in checks.items():
+        if name not in gov:
+            continue
+        try:
+            check(gov[name])
+        except (TypeError, ValueError):
+            reading.note(
+                "error",
+                f"the document's property govinfo.{name} is not a report's {name}: "
+                f"“{_shorten(gov[name])}”; left out",
+            )
+            del gov[name]
+    return gov
+
+
+def _check_year_text(text: str) -> None:
+    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise ValueError(text)
 
 
 def _shorten(text: str, size: int = 40) -> str:

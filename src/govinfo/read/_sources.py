@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
-from lxml import html as lxml_html
 
+from .. import limits
+from .._io import zip_parts
+from ..errors import LimitExceeded
 from ._blocks import PLAIN, STRONG, Cell, Para, Table, markdown_strong
 from ._normalize import PAGE_NUMBER, section_number
 
@@ -208,6 +209,8 @@ _BLOCK_TAGS: Final = frozenset(
     }
 )
 _SKIP_TAGS: Final = frozenset({"script", "style", "head", "title", "noscript", "template"})
+_TABLE_PARTS: Final = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
+_PARAGRAPH_TAGS: Final = (*sorted(_BLOCK_TAGS - _TABLE_PARTS), "br")
 
 
 _BR: Final = "\x00"  # stands for <br> until the text is split at it
@@ -220,24 +223,68 @@ def _text_with_breaks(element: etree._Element) -> list[str]:
 
 
 def _raw_text(element: etree._Element) -> str:
+    """The text of an element and its descendants, ``<br>`` and the ends of block elements
+    marked; without recursion, so that no depth of nesting exhausts the stack."""
     parts: list[str] = [element.text or ""]
-    for child in element:
-        if not isinstance(child.tag, str) or child.tag in _SKIP_TAGS:
-            parts.append(child.tail or "")
-            continue
-        if child.tag in _STRONG_TAGS:  # emphasis, marked for the assembler
-            parts.append(STRONG + _raw_text(child) + PLAIN)
-        else:
-            parts.append(_BR if child.tag == "br" else _raw_text(child))
-        if child.tag in _BLOCK_TAGS:
+    pending: list[etree._Element | str] = _child_items(element)
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif item.tag == "br":
             parts.append(_BR)
-        parts.append(child.tail or "")
+        else:
+            parts.append(item.text or "")
+            pending += _child_items(item)
     return "".join(parts)
 
 
-def _html_table(element: etree._Element, number: int) -> Table:
+def _child_items(element: etree._Element) -> list[etree._Element | str]:
+    """What follows an element's own text, reversed (to be popped): each child to expand
+    (none for a skipped one), a break after a block, and the child's tail."""
+    items: list[etree._Element | str] = []
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+            if child.tag in _STRONG_TAGS:  # emphasis, marked for the assembler
+                items += [STRONG, child, PLAIN]
+            else:
+                items.append(child)
+            if child.tag in _BLOCK_TAGS:
+                items.append(_BR)
+        items.append(child.tail or "")
+    items.reverse()
+    return items
+
+
+class _CellBudget:
+    """The grid cells of a source's tables, counted against ``table_cells`` as they are laid
+    out: spans cannot make a small file a huge grid."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def take(self, count: int, where: str) -> None:
+        self.used += count
+        limits.enforce("table_cells", self.used, where=where)
+
+
+def _grid(
+    grid: dict[tuple[int, int], Cell], height: int, width: int, where: str, budget: _CellBudget
+) -> tuple[tuple[Cell, ...], ...]:
+    """The rectangle of a table's cells, the positions no cell covers empty."""
+    limits.enforce("table_rows", height, where=where)
+    budget.take(height * width - len(grid), where)  # the positions filled in empty
+    return tuple(
+        tuple(grid.get((r, c), Cell("", origin=False)) for c in range(width)) for r in range(height)
+    )
+
+
+def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Table:
     grid: dict[tuple[int, int], Cell] = {}
-    rows = [tr for tr in element.iter("tr") if _nearest_table(tr) is element]
+    where = f"table {number}"
+    # A table of data holds no other table: every row under it is its own.
+    rows = list(element.iter("tr"))
+    limits.enforce("table_rows", len(rows), where=where)
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
@@ -246,32 +293,30 @@ def _html_table(element: etree._Element, number: int) -> Table:
             while (r, c) in grid:
                 c += 1
             text = "".join(line for line in _text_with_breaks(td) if line)
-            span_c = _span(td.get("colspan"))
-            span_r = _span(td.get("rowspan"))
+            place = f"{where}, row {r + 1}"
+            span_c = _span(td.get("colspan"), place)
+            # As browsers do, a row span ends with the table.
+            span_r = min(_span(td.get("rowspan"), place, rows=True), len(rows) - r)
+            budget.take(span_r * span_c, place)
             for dr in range(span_r):
                 for dc in range(span_c):
                     grid[r + dr, c + dc] = Cell(text, origin=(dr, dc) == (0, 0))
             c += span_c
     height = max((r for r, _ in grid), default=-1) + 1
     width = max((c for _, c in grid), default=-1) + 1
-    cells = tuple(
-        tuple(grid.get((r, c), Cell("", origin=False)) for c in range(width)) for r in range(height)
-    )
-    return Table(cells, f"table {number}", True)
+    return Table(_grid(grid, height, width, where, budget), where, True)
 
 
-def _nearest_table(element: etree._Element) -> etree._Element | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != "table":
-        parent = parent.getparent()
-    return parent
-
-
-def _span(value: str | None) -> int:
+def _span(value: str | None, where: str, *, rows: bool = False) -> int:
+    """A cell's row or column span (1 when not a number); one beyond the ``span`` limit is an
+    error — except a row span, which the caller first cuts at the end of the table."""
     try:
-        return max(1, min(int(value or 1), 1000))
+        span = max(1, int(value or 1))
     except ValueError:
         return 1
+    if not rows:
+        limits.enforce("span", span, where=where)
+    return span
 
 
 _SECTION_LINE: Final = re.compile(
@@ -287,42 +332,82 @@ def _layout_table(element: etree._Element) -> bool:
     return bool(_SECTION_LINE.search(" ".join(str(t) for t in element.itertext())))
 
 
+def _holding_blocks(root: etree._Element) -> set[etree._Element]:
+    """The elements with a block element or a table among their descendants, found in one
+    pass (asking each element would cost the depth of the page for every element); the
+    nesting depth is checked on the way (``nesting_depth``)."""
+    holding: set[etree._Element] = set()
+    maximum = limits.current().nesting_depth
+    path: list[etree._Element] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            path.append(element)
+            if len(path) > maximum:
+                raise LimitExceeded("nesting_depth", len(path), maximum, f"<{element.tag}>")
+            continue
+        path.pop()
+        tag = element.tag
+        if isinstance(tag, str) and (tag in _BLOCK_TAGS or tag == "table"):
+            # Every ancestor holds a block; those of an element already held are held too.
+            for ancestor in reversed(path):
+                if ancestor in holding:
+                    break
+                holding.add(ancestor)
+    return holding
+
+
 def html_blocks(text: str) -> list[Para | Table]:
     """Block elements as paragraphs (split at ``<br>``), tables as grids."""
+    limits.enforce("markup_tags", text.count("<"))
     try:
-        parser = lxml_html.HTMLParser(huge_tree=True)  # deep page layouts are not cut short
-        root = lxml_html.document_fromstring(text, parser=parser)
+        # lxml.etree's own HTML parser: lxml.html's element classes cost a Python call for
+        # every element. Deep page layouts are not cut short (huge_tree).
+        root = etree.fromstring(text, etree.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not HTML: {exc}") from None
+    if root is None:
+        raise SourceError("not HTML: the document is empty")
+    # Each of these elements may make a paragraph: a page of more is refused before it is read.
+    limits.enforce("paragraphs", sum(1 for _ in root.iter(*_PARAGRAPH_TAGS)))
+    holding = _holding_blocks(root)
     blocks: list[Para | Table] = []
     tables = 0
+    budget = _CellBudget()
 
-    def walk(element: etree._Element) -> None:
-        nonlocal tables
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
-            return
-        if element.tag == "table" and not _layout_table(element):
-            tables += 1
-            blocks.append(_html_table(element, tables))
-            return
-        has_blocks = any(
-            isinstance(child.tag, str) and (child.tag in _BLOCK_TAGS or child.tag == "table")
-            for child in element.iter()
-            if child is not element
-        )
-        if not has_blocks:
-            for line in _text_with_breaks(element):
-                blocks.append(Para(line, f"<{element.tag}> {len(blocks) + 1}"))
-            return
-        if element.text and element.text.strip():
-            blocks.append(Para(element.text, f"<{element.tag}> {len(blocks) + 1}"))
-        for child in element:
-            walk(child)
-            if child.tail and child.tail.strip():
-                blocks.append(Para(child.tail, f"<{element.tag}> {len(blocks) + 1}"))
+    def loose(text: str, tag: str) -> None:
+        # Text between blocks: its line breaks are spaces, as anywhere in HTML.
+        line = " ".join(text.split())
+        if line:
+            blocks.append(Para(line, f"<{tag}> {len(blocks) + 1}"))
 
     body = root.find("body")
-    walk(body if body is not None else root)
+    # Without recursion: (element, None) is an element to read, (parent, child) the tail
+    # of a child read before.
+    pending: list[tuple[etree._Element, etree._Element | None]] = [
+        (body if body is not None else root, None)
+    ]
+    while pending:
+        element, child = pending.pop()
+        if child is not None:
+            loose(child.tail or "", element.tag)
+            continue
+        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+            continue
+        if element.tag == "table" and not _layout_table(element):
+            tables += 1
+            blocks.append(_html_table(element, tables, budget))
+            continue
+        if element not in holding:
+            lines = _text_with_breaks(element)
+            limits.enforce("paragraphs", len(blocks) + len(lines), where=f"<{element.tag}>")
+            for line in lines:
+                blocks.append(Para(line, f"<{element.tag}> {len(blocks) + 1}"))
+            continue
+        loose(element.text or "", element.tag)
+        for item in reversed(element):
+            pending += [(element, item), (item, None)]
+        # Each element adds a block at most once: the count stays within reach of the limit.
+        limits.enforce("paragraphs", len(blocks), where=f"<{element.tag}>")
     return blocks
 
 
@@ -377,17 +462,21 @@ def _bold(r: etree._Element) -> bool:
     return found is not None and found.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
-def docx_table(tbl: etree._Element, number: int) -> Table:
+def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = None) -> Table:
+    budget = budget or _CellBudget()
+    where = f"table {number}"
     grid: dict[tuple[int, int], Cell] = {}
     restarts: dict[int, str] = {}  # grid column -> text of the vertically merged cell above
     rows = tbl.findall(f"{W}tr")
+    limits.enforce("table_rows", len(rows), where=where)
     for r, tr in enumerate(rows):
         c = 0
+        place = f"{where}, row {r + 1}"
         for child in tr:
             if child.tag == f"{W}trPr":
                 before = child.find(f"{W}gridBefore")
                 if before is not None:
-                    c += _span(before.get(f"{W}val"))
+                    c += _span(before.get(f"{W}val"), place)
                 continue
             if child.tag != f"{W}tc":
                 continue
@@ -396,11 +485,12 @@ def docx_table(tbl: etree._Element, number: int) -> Table:
             if properties is not None:
                 for prop in properties:
                     if prop.tag == f"{W}gridSpan":
-                        span = _span(prop.get(f"{W}val"))
+                        span = _span(prop.get(f"{W}val"), place)
                     elif prop.tag == f"{W}vMerge":
                         merge = prop
             # A cell's paragraphs are one text: a label Word wrapped by hand reads as one.
             text = "".join(t.text or "" for t in child.iter(f"{W}t")).strip()
+            budget.take(span, place)
             if merge is not None and merge.get(f"{W}val") != "restart":
                 shown = restarts.get(c, "")
                 for dc in range(span):
@@ -413,13 +503,10 @@ def docx_table(tbl: etree._Element, number: int) -> Table:
                 for dc in range(span):
                     grid[r, c + dc] = Cell(text, origin=dc == 0)
             c += span
-    height = len(rows)
     width = max((c for _, c in grid), default=-1) + 1
-    cells = tuple(
-        tuple(grid.get((r, c), Cell("", origin=False)) for c in range(width)) for r in range(height)
-    )
+    cells = _grid(grid, len(rows), width, where, budget)
     extra = _style(tbl, f"{W}tblPr/{W}tblStyle") == "GovExtraTable"
-    return Table(cells, f"table {number}", True, extra=extra)
+    return Table(cells, where, True, extra=extra)
 
 
 def _docx_body(body: etree._Element) -> Iterator[etree._Element]:
@@ -434,19 +521,22 @@ def _docx_body(body: etree._Element) -> Iterator[etree._Element]:
 
 def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     """The body's paragraphs and tables, and the custom document properties."""
+    wanted = ("word/document.xml", "docProps/custom.xml")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise SourceError("not a Word document: no word/document.xml")
-            document = etree.fromstring(archive.read("word/document.xml"), _PARSER)
-            custom = (
-                etree.fromstring(archive.read("docProps/custom.xml"), _PARSER)
-                if "docProps/custom.xml" in names
-                else None
-            )
-    except zipfile.BadZipFile:
-        raise SourceError("not a Word document (.docx): not a zip archive") from None
+        parts = zip_parts(data, wanted=wanted.__contains__)
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"not a Word document (.docx): {exc}") from None
+    if "word/document.xml" not in parts:
+        raise SourceError("not a Word document: no word/document.xml")
+    for part_name, part in parts.items():
+        limits.enforce("markup_tags", part.count(b"<"), where=part_name)
+    try:
+        document = etree.fromstring(parts["word/document.xml"], _PARSER)
+        custom = (
+            etree.fromstring(parts["docProps/custom.xml"], _PARSER)
+            if "docProps/custom.xml" in parts
+            else None
+        )
     except etree.XMLSyntaxError as exc:
         raise SourceError(f"the Word document is damaged: {exc}") from None
     properties: dict[str, str] = {}
@@ -460,11 +550,13 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
         raise SourceError("the Word document has no body")
     blocks: list[Para | Table] = []
     paragraphs = tables = 0
+    budget = _CellBudget()
     for element in _docx_body(body):
         if element.tag == f"{W}p":
             paragraphs += 1
+            limits.enforce("paragraphs", paragraphs, where=f"paragraph {paragraphs}")
             blocks.extend(_docx_paras(element, paragraphs))
         elif element.tag == f"{W}tbl":
             tables += 1
-            blocks.append(docx_table(element, tables))
+            blocks.append(docx_table(element, tables, budget))
     return blocks, properties
