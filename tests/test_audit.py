@@ -204,6 +204,13 @@ def test_a_parent_named_only_as_a_parent_is_expected_too(tmp_path: Path) -> None
     ]
 
 
+def test_a_parent_without_a_report_is_missing(tmp_path: Path) -> None:
+    units = tmp_path / "units.csv"
+    units.write_text("organ,parent\n示例区东城街道办事处,示例市人民政府\n", "utf-8")
+    result = audit([WORKED / "2023" / "东城街道.docx"], units=units, jobs=1)
+    assert [(f.organ, f.year) for f in result.missing] == [("示例市人民政府", 2023)]
+
+
 def test_reviewed_list(tmp_path: Path) -> None:
     path = tmp_path / "reviewed.csv"
     path.write_text(
@@ -260,6 +267,7 @@ def test_consolidation_compares_the_parent_with_the_sum_of_its_units(worked: Aud
 def test_the_same_run_in_parallel_gives_the_same_result(worked: Audit) -> None:
     parallel = audit([WORKED], units=WORKED / "units.csv", jobs=2)
     assert parallel == worked
+    assert list(parallel.findings()) == list(worked.findings())
 
 
 def test_workers_can_be_spawned(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -490,3 +498,29 @@ def test_worked_example_is_documented() -> None:
     for figure in FIGURES:
         assert figure.formula in doc, figure.name
     assert "examples/audit" in doc
+
+
+def _open(path: str) -> Report:
+    from govinfo.read import read
+
+    return govinfo.load(path) if path.endswith(".json") else read(path).report
+
+
+def test_the_pairs_get_what_check_adds_with_the_previous_report(worked: Audit) -> None:
+    """The audit runs the year-over-year family for each pair: exactly what
+    ``check(report, previous=...)`` adds to ``check(report)``."""
+    paired = [row for row in worked.reports if row.previous is not None]
+    assert len(paired) == 4
+    compared = 0
+    for row in paired:
+        assert row.previous is not None
+        previous, current = _open(row.previous), _open(row.source)
+        added = Counter(govinfo.check(current, previous=previous, allow_unrelated=True))
+        added.subtract(govinfo.check(current))
+        expected = sorted(f.message for f, n in added.items() for _ in range(n))
+        audited = sorted(
+            f.message for f in row.findings if f.rule in {f.rule for f in added.elements()}
+        )
+        assert audited == expected
+        compared += len(expected)
+    assert compared == 2  # 东城街道's two YOY-CARRY warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         atomic_write(target, b"lost")
     assert target.read_bytes() == b"keep"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
+
+
+def test_atomic_write_takes_chunks(tmp_path: Path) -> None:
+    target = tmp_path / "big.txt"
+    atomic_write(target, (f"{i}\n".encode() for i in range(1000)))
+    assert target.read_text().splitlines() == [str(i) for i in range(1000)]
+
+    def failing() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("the producer failed")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(target, failing())
+    assert target.read_text().splitlines()[-1] == "999"  # the file before is untouched
+    assert [p.name for p in tmp_path.iterdir()] == ["big.txt"]  # no temporary file left

@@ -40,8 +40,11 @@ STALE_AFTER: Final = 24 * 3600
 number may have been reused), or when the process cannot be asked (Windows)."""
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory.
+
+    ``data`` is the file's bytes, or an iterable of chunks written one after the other (a
+    large file made piece by piece is never whole in memory).
 
     The file appears complete or not at all. A symbolic link is followed (the file it points
     to is replaced, the link stays); a target that exists but is not a regular file (a device,
@@ -70,7 +73,11 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                handle.write(data)
+            else:
+                for chunk in data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if existing is not None:

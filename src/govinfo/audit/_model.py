@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import os
+import pickle
+import tempfile
+import threading
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
 
@@ -126,9 +131,55 @@ class AuditFinding:
         return data
 
 
+class FindingStore:
+    """The findings of an audit, kept in an anonymous temporary file rather than in memory:
+    an audit of a hundred thousand reports holds one report's findings at a time. The file
+    goes when the audit result does (or with the process)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="govinfo-audit-")  # noqa: SIM115
+        self._size = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def pack(findings: Sequence[AuditFinding]) -> bytes:
+        """``findings`` as the store keeps them (made where they are found: in a worker)."""
+        if not findings:
+            return b""
+        return zlib.compress(pickle.dumps(tuple(findings), pickle.HIGHEST_PROTOCOL), 1)
+
+    def put(self, findings: Sequence[AuditFinding] | bytes) -> tuple[int, int]:
+        """Keep ``findings`` (or their :meth:`pack`); returns where they are, for :meth:`get`."""
+        data = findings if isinstance(findings, bytes) else self.pack(findings)
+        if not data:
+            return (0, 0)
+        with self._lock:
+            offset = self._size
+            self._file.seek(offset)
+            self._file.write(data)
+            self._size += len(data)
+        return (offset, len(data))
+
+    def get(self, span: tuple[int, int]) -> tuple[AuditFinding, ...]:
+        offset, length = span
+        if not length:
+            return ()
+        with self._lock:
+            self._file.flush()
+            data = os.pread(self._file.fileno(), length, offset)
+        found: tuple[AuditFinding, ...] = pickle.loads(zlib.decompress(data))
+        return found
+
+    def __getstate__(self) -> object:
+        raise TypeError("an audit's findings stay in the process that made them")
+
+
 @attrs.frozen
 class AuditedReport:
-    """One input file: how it was read, whose report it is, its counts and figures."""
+    """One input file: how it was read, whose report it is, its counts and figures.
+
+    Its :attr:`findings` are read back from the audit's temporary file when asked for: the
+    row itself is small, whatever the number of findings."""
 
     source: str
     format: str
@@ -147,22 +198,20 @@ class AuditedReport:
     """Share of each text section repeated from the previous year, by attribute name."""
     previous: str | None = None
     """The previous year's report paired with this one for the year-over-year checks."""
-    findings: tuple[AuditFinding, ...] = ()
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    @property
-    def errors(self) -> int:
-        return self.count(Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return self.count(Severity.WARNING)
+    duplicate_of: str | None = None
+    """Another report of the same organ and year, which the audit took instead of this one."""
+    errors: int = 0
+    warnings: int = 0
+    notices: int = 0
+    new: int = 0
+    """Findings without a reviewer's decision."""
+    _store: FindingStore | None = attrs.field(default=None, repr=False, eq=False, alias="store")
+    _span: tuple[int, int] = attrs.field(default=(0, 0), repr=False, eq=False, alias="span")
 
     @property
-    def notices(self) -> int:
-        return self.count(Severity.NOTICE)
+    def findings(self) -> tuple[AuditFinding, ...]:
+        """Every finding about this file, in the order found."""
+        return self._store.get(self._span) if self._store is not None else ()
 
 
 @attrs.frozen
@@ -201,6 +250,9 @@ class Audit:
     """Decisions of ``--reviewed`` whose finding is no longer found (kept, not applied)."""
     repeat_threshold: float = 0.5
 
+    tally: Mapping[tuple[str, Severity, Review], int] = attrs.field(factory=dict)
+    """The number of findings by rule, severity and review (missing reports included)."""
+
     def findings(self) -> Iterator[AuditFinding]:
         """Every finding: each report's in turn, then the missing reports."""
         for report in self.reports:
@@ -209,14 +261,14 @@ class Audit:
 
     def count(self, severity: Severity, *, review: Review | None = None) -> int:
         return sum(
-            1
-            for f in self.findings()
-            if f.severity is severity and (review is None or f.review == review)
+            n
+            for (_, s, r), n in self.tally.items()
+            if s is severity and (review is None or r == review)
         )
 
     @property
     def has_errors(self) -> bool:
         """Whether an error-level finding was found and not dismissed by a reviewer."""
         return any(
-            f.severity is Severity.ERROR and f.review != "dismissed" for f in self.findings()
+            n and s is Severity.ERROR and r != "dismissed" for (_, s, r), n in self.tally.items()
         )

@@ -12,7 +12,7 @@ import html
 import os
 import urllib.parse
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
@@ -115,24 +115,26 @@ def _anchor(index: int) -> str:
     return f"r{index + 1}"
 
 
-def page(result: Audit, folder: Path, *, charts: bool = True) -> str:
-    """The page of ``result``, whose links are relative to ``folder`` (where it is written)."""
-    parts = [
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>政府信息公开工作年度报告审核</title>",
-        f"<style>{_STYLE}</style></head><body>",
-        "<header><h1>政府信息公开工作年度报告审核</h1>",
-        f"<p>{_e(_headline(result))}</p></header>",
-        '<nav><a href="#overview">概览</a><a href="#charts">图表</a>'
-        '<a href="#units">单位</a><a href="#reports">报告</a></nav><main>',
-    ]
-    parts += _overview(result)
-    parts += _charts(result, charts)
-    parts += _units(result)
-    parts += _reports(result, folder)
-    parts.append(f"</main><script>{_SCRIPT}</script></body></html>\n")
-    return "".join(parts)
+def page(result: Audit, folder: Path, *, charts: bool = True) -> Iterator[str]:
+    """The page of ``result`` in pieces (one per report section), whose links are relative to
+    ``folder`` (where it is written)."""
+    yield "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>政府信息公开工作年度报告审核</title>",
+            f"<style>{_STYLE}</style></head><body>",
+            "<header><h1>政府信息公开工作年度报告审核</h1>",
+            f"<p>{_e(_headline(result))}</p></header>",
+            '<nav><a href="#overview">概览</a><a href="#charts">图表</a>'
+            '<a href="#units">单位</a><a href="#reports">报告</a></nav><main>',
+        ]
+    )
+    yield "".join(_overview(result))
+    yield "".join(_charts(result, charts))
+    yield "".join(_units(result))
+    yield from _reports(result, folder)
+    yield f"</main><script>{_SCRIPT}</script></body></html>\n"
 
 
 def _headline(result: Audit) -> str:
@@ -143,7 +145,7 @@ def _headline(result: Audit) -> str:
         f"部分读取 {statuses['partial']}，无法读取 {statuses['unreadable']}；"
         f"缺报 {len(result.missing)}；错误 {result.count(Severity.ERROR)}，"
         f"警告 {result.count(Severity.WARNING)}，提示 {result.count(Severity.NOTICE)}；"
-        f"待审核 {sum(1 for f in result.findings() if f.review == 'new')}"
+        f"待审核 {sum(n for (_, _, r), n in result.tally.items() if r == 'new')}"
     )
 
 
@@ -153,7 +155,9 @@ def _card(label: str, value: object, css: str = "") -> str:
 
 def _overview(result: Audit) -> list[str]:
     statuses = Counter(r.status for r in result.reports)
-    reviews = Counter(f.review for f in result.findings())
+    reviews: Counter[str] = Counter()
+    for (_, _, review), n in result.tally.items():
+        reviews[review] += n
     out = ['<section id="overview"><h2>概览</h2><div class="cards">']
     out += [_card(_STATUS[s], statuses[s], s) for s in ("ok", "partial", "unreadable")]
     out.append(_card("缺报", len(result.missing), "missing" if result.missing else ""))
@@ -165,9 +169,9 @@ def _overview(result: Audit) -> list[str]:
     out.append("</div>")
 
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in result.findings():
-        by_rule[f.rule][f.severity.value] += 1
-        by_rule[f.rule]["new"] += f.review == "new"
+    for (rule, severity, review), n in result.tally.items():
+        by_rule[rule][severity.value] += n
+        by_rule[rule]["new"] += n if review == "new" else 0
     out.append("<h3>各规则发现</h3>")
     if by_rule:
         out.append(
@@ -235,7 +239,7 @@ def _unit_status(result: Audit) -> dict[str, Counter[str]]:
     """For each unit: its years by state (无问题, 有错误, 部分读取, 缺报)."""
     states: dict[str, Counter[str]] = defaultdict(Counter)
     for report in result.reports:
-        if report.unit is None or any(f.rule == "AUDIT-DUPLICATE" for f in report.findings):
+        if report.unit is None or report.duplicate_of is not None:
             continue
         if report.status == "partial":
             states[report.unit]["部分读取"] += 1
@@ -250,8 +254,8 @@ def _unit_status(result: Audit) -> dict[str, Counter[str]]:
 
 def _chart_data(result: Audit) -> list[Bars]:
     by_rule: dict[str, Counter[Severity]] = defaultdict(Counter)
-    for f in result.findings():
-        by_rule[f.rule][f.severity] += 1
+    for (rule, severity, _), n in result.tally.items():
+        by_rule[rule][severity] += n
     rules = sorted(by_rule, key=lambda r: (-sum(by_rule[r].values()), r))[:20]
     found = Bars(
         "各规则发现数",
@@ -264,7 +268,7 @@ def _chart_data(result: Audit) -> list[Bars]:
     # A parent's report counts its units' requests again: only the others are added up.
     parents = {organ_key(u.parent) for u in result.units if u.parent is not None}
     for report in result.reports:
-        if report.year is None or any(f.rule == "AUDIT-DUPLICATE" for f in report.findings):
+        if report.year is None or report.duplicate_of is not None:
             continue
         if report.organ is not None and organ_key(report.organ) in parents:
             continue
@@ -362,7 +366,7 @@ def _units(result: Audit) -> list[str]:
             for index, report in found:
                 errors += report.errors
                 warnings += report.warnings
-                new += sum(1 for f in report.findings if f.review == "new")
+                new += report.new
                 latest = report.figures.get("received")
                 css = (
                     "partial"
@@ -396,13 +400,12 @@ def _units(result: Audit) -> list[str]:
 _SHARES: Final = frozenset(f.name for f in FIGURES if "share" in f.name)
 
 
-def _reports(result: Audit, folder: Path) -> list[str]:
-    out = [f'<section id="reports"><h2>报告（{len(result.reports)}）</h2>']
+def _reports(result: Audit, folder: Path) -> Iterator[str]:
+    yield f'<section id="reports"><h2>报告（{len(result.reports)}）</h2>'
     index_of = {r.source: i for i, r in enumerate(result.reports)}
     for index, report in enumerate(result.reports):
-        out += _report(index, report, folder, index_of)
-    out.append("</section>")
-    return out
+        yield "".join(_report(index, report, folder, index_of))
+    yield "</section>"
 
 
 def _report(index: int, report: AuditedReport, folder: Path, index_of: dict[str, int]) -> list[str]:

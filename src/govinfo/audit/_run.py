@@ -14,9 +14,10 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from ..checks import Severity
 from ..units import UnitEntry, read_units
 from ._fingerprint import fingerprint, unique
-from ._inputs import find_reports, read_reviewed
+from ._inputs import expected_units, find_reports, read_reviewed
 from ._model import (
     RULES,
     Audit,
@@ -24,6 +25,7 @@ from ._model import (
     AuditError,
     AuditFinding,
     Decision,
+    FindingStore,
     MergedName,
 )
 from ._names import organ_key
@@ -118,7 +120,9 @@ def audit(
     """
     if not 0 <= repeat_threshold <= 1:
         raise AuditError(f"the repeat threshold must be from 0 to 1, got {repeat_threshold}")
-    unit_list = read_units(units) if isinstance(units, (str, os.PathLike)) else tuple(units or ())
+    unit_list = expected_units(
+        read_units(units) if isinstance(units, (str, os.PathLike)) else tuple(units or ())
+    )
     decisions = (
         read_reviewed(reviewed)
         if isinstance(reviewed, (str, os.PathLike))
@@ -131,16 +135,19 @@ def audit(
 
     with tempfile.TemporaryDirectory(prefix="govinfo-audit-") as spool, _runner(jobs, spool) as run:
         results: list[FileResult] = []
+        store = FindingStore()
         for result in run.imap(audit_file, files, _chunks(len(files), jobs)):
-            results.append(result)
+            # The findings go to the store at once: memory holds the rows only.
+            results.append(attrs.evolve(result, packed=b"", span=store.put(result.packed)))
             if progress is not None:
                 progress(len(results), len(files))
-        return _complete(run, results, unit_list, decisions, repeat_threshold, years)
+        return _complete(run, results, store, unit_list, decisions, repeat_threshold, years)
 
 
 def _complete(
     run: _Runner,
     results: list[FileResult],
+    store: FindingStore,
     unit_list: tuple[UnitEntry, ...],
     decisions: Mapping[str, Decision],
     threshold: float,
@@ -169,6 +176,7 @@ def _complete(
         rule = RULES["AUDIT-DUPLICATE"]
         for other in ordered[1:]:
             row = results[other].report
+            changes[other]["duplicate_of"] = first.source
             extra[other].append(
                 AuditFinding(
                     fingerprint(key, year, rule.id),
@@ -208,14 +216,7 @@ def _complete(
         if (key, year - 1) in primary
     ]
     tasks = [
-        (
-            _ref(results[p]),
-            _ref(results[c]),
-            results[c].report.source,
-            threshold,
-            [f.fingerprint for f in results[c].report.findings],
-        )
-        for p, c in pairs
+        (_ref(results[p]), _ref(results[c]), results[c].report.source, threshold) for p, c in pairs
     ]
     outcome: PairResult
     for (previous, current), outcome in zip(
@@ -265,10 +266,11 @@ def _complete(
     ]
     unlisted = tuple(sorted(names[k] for k in spellings if k not in listed)) if unit_list else ()
 
-    # Findings numbered where they repeat, and the reviewers' decisions.
+    # Findings numbered where they repeat, the reviewers' decisions, and into the store.
     used: set[str] = set()
+    tally: Counter[tuple[str, Severity, str]] = Counter()
 
-    def decide(findings: list[AuditFinding]) -> tuple[AuditFinding, ...]:
+    def decide(findings: list[AuditFinding]) -> list[AuditFinding]:
         done = []
         for finding, fp in zip(findings, unique([f.fingerprint for f in findings]), strict=True):
             decision = decisions.get(fp)
@@ -279,23 +281,43 @@ def _complete(
                 )
             elif fp != finding.fingerprint:
                 finding = attrs.evolve(finding, fingerprint=fp)
+            tally[(finding.rule, finding.severity, finding.review)] += 1
             done.append(finding)
-        return tuple(done)
+        return done
 
     reports: list[AuditedReport] = []
     for index, result in enumerate(results):
-        row = result.report
-        findings = decide([*row.findings, *extra.get(index, ())])
-        reports.append(attrs.evolve(row, findings=findings, **changes.get(index, {})))
+        row, more = result.report, extra.pop(index, ())
+        row = attrs.evolve(row, **changes.pop(index, {}))
+        if not more and not decisions.keys() & set(result.fingerprints):
+            # Nothing to add or decide: the worker's findings stay as they were stored.
+            for rule_id, severity, n in result.tally:
+                tally[(rule_id, severity, "new")] += n
+            reports.append(attrs.evolve(row, store=store, span=result.span))
+            continue
+        findings = decide([*store.get(result.span), *more])
+        counts = Counter(f.severity for f in findings)
+        reports.append(
+            attrs.evolve(
+                row,
+                errors=counts[Severity.ERROR],
+                warnings=counts[Severity.WARNING],
+                notices=counts[Severity.NOTICE],
+                new=sum(1 for f in findings if f.review == "new"),
+                store=store,
+                span=store.put(findings),
+            )
+        )
     return Audit(
         tuple(reports),
-        decide(missing),
+        tuple(decide(missing)),
         audited_years,
         unit_list,
         tuple(merged),
         unlisted,
         tuple(d for fp, d in decisions.items() if fp not in used),
         threshold,
+        dict(tally),  # type: ignore[arg-type]
     )
 
 

@@ -27,8 +27,8 @@ from ..errors import GovinfoError
 from ..model import Report, ReviewLitigation
 from ..model.requests import Requests
 from ._figures import figures
-from ._fingerprint import fingerprint, of_finding
-from ._model import RULES, AuditedReport, AuditFinding
+from ._fingerprint import fingerprint, of_finding, unique
+from ._model import RULES, AuditedReport, AuditFinding, FindingStore
 from ._names import organ_key
 from ._repeat import MIN_CHARS, TEXT_SECTIONS, repeated_share, section_text
 
@@ -60,6 +60,39 @@ class FileResult:
     report: AuditedReport
     key: str | None
     ref: Ref | None
+    packed: bytes = b""
+    """The file's own findings, packed for the parent's store (which need not open them)."""
+    fingerprints: tuple[str, ...] = ()
+    tally: tuple[tuple[str, Severity, int], ...] = ()
+    """How many findings of each rule and severity."""
+    span: tuple[int, int] = (0, 0)
+    """Where the parent keeps them (see :class:`~govinfo.audit._model.FindingStore`)."""
+
+
+def _result(
+    row: AuditedReport, key: str | None, ref: Ref | None, found: Sequence[AuditFinding]
+) -> FileResult:
+    numbered = [
+        f if fp == f.fingerprint else attrs.evolve(f, fingerprint=fp)
+        for f, fp in zip(found, unique([f.fingerprint for f in found]), strict=True)
+    ]
+    counts = Counter((f.rule, f.severity) for f in numbered)
+    severities = Counter(f.severity for f in numbered)
+    row = attrs.evolve(
+        row,
+        errors=severities[Severity.ERROR],
+        warnings=severities[Severity.WARNING],
+        notices=severities[Severity.NOTICE],
+        new=len(numbered),
+    )
+    return FileResult(
+        row,
+        key,
+        ref,
+        FindingStore.pack(numbered),
+        tuple(f.fingerprint for f in numbered),
+        tuple((rule, severity, n) for (rule, severity), n in counts.items()),
+    )
 
 
 class _Spool:
@@ -148,9 +181,7 @@ def _unreadable(source: str, fmt: str, problem: str) -> FileResult:
         RULES["READ-FAILED"].severity,
         problem,
     )
-    return FileResult(
-        AuditedReport(source, fmt, "unreadable", problem, findings=(finding,)), None, None
-    )
+    return _result(AuditedReport(source, fmt, "unreadable", problem), None, None, [finding])
 
 
 def _first_lines(text: str, count: int = 4) -> str:
@@ -206,9 +237,8 @@ def audit_file(source: str) -> FileResult:
         year=report.year,
         edition=report.edition,
         figures=figures(report),
-        findings=tuple(found),
     )
-    return FileResult(row, key, _spool.put(report))
+    return _result(row, key, _spool.put(report), found)
 
 
 # -- two years of one organ -------------------------------------------------------------------
@@ -220,21 +250,21 @@ class PairResult:
     repeated: dict[str, Decimal | None]
 
 
-def pair_task(task: tuple[Ref, Ref, str, float, Sequence[str]]) -> PairResult:
+def pair_task(task: tuple[Ref, Ref, str, float]) -> PairResult:
     """The year-over-year findings and the repeated text of the report at ``current``,
-    against ``previous``; ``known`` are the fingerprints of the findings of ``current`` alone
-    (what ``check`` adds with ``previous`` is what is new)."""
-    previous_ref, current_ref, source, threshold, known = task
+    against ``previous``. The year-over-year findings are those of the checks' family that
+    :func:`govinfo.check` runs when given ``previous`` (the findings of ``current`` alone are
+    already known), so each pair costs that family, not a second run of every check."""
+    from ..checks import year_over_year
+    from ..checks._base import Context
+
+    previous_ref, current_ref, source, threshold = task
     previous, current = load_ref(previous_ref), load_ref(current_ref)
     key = organ_key(current.organ)
-    alone = Counter(known)
-    found: list[AuditFinding] = []
-    for finding in check(current, previous=previous, allow_unrelated=True):
-        fp = of_finding(key, current.year, finding)
-        if alone[fp] > 0:
-            alone[fp] -= 1
-        else:
-            found.append(from_finding(source, current, key, finding))
+    found = [
+        from_finding(source, current, key, finding)
+        for finding in year_over_year.findings(Context.of(current, previous))
+    ]
     repeated: dict[str, Decimal | None] = {}
     rule = RULES["REPEAT-TEXT"]
     for section in TEXT_SECTIONS:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 from .._io import atomic_write, refuse_overwriting
 from ..cells import format_value
-from ..serde import _scalar
 from ..units import UnitEntry
 from ._figures import FIGURES
 from ._model import Audit, AuditError, AuditFinding
@@ -67,12 +68,19 @@ FINDING_COLUMNS: Final = (
 """The columns of findings.csv, one row per finding (described in docs/audit.md)."""
 
 
-def _csv(rows: Iterable[Iterable[Any]]) -> bytes:
+def _csv(rows: Iterable[Iterable[Any]]) -> Iterator[bytes]:
+    """CSV in chunks of about 64 KB, with a BOM: spreadsheet programs on Chinese systems then
+    read the file as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
-    # With a BOM: spreadsheet programs on Chinese systems then read the file as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    out.write("\ufeff")
+    for row in rows:
+        writer.writerow(row)
+        if out.tell() > 65536:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
 def _cell(value: Any) -> str:
@@ -106,7 +114,7 @@ def summary_rows(result: Audit) -> Iterator[list[str]]:
             str(report.errors),
             str(report.warnings),
             str(report.notices),
-            str(sum(1 for f in report.findings if f.review == "new")),
+            str(report.new),
             report.previous or "",
             *(_cell(report.repeated.get(s.attribute)) for s in TEXT_SECTIONS),
             *(_cell(report.figures.get(f.name)) for f in FIGURES),
@@ -136,19 +144,39 @@ def _finding_row(f: AuditFinding) -> list[str]:
     ]
 
 
-def _json_line(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{_scalar(k)}:{_json_line(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_json_line(v) for v in value) + "]"
-    return _scalar(value)
+_NUMBERS: Final = ("expected", "actual", "difference")
 
 
-def findings_jsonl(result: Audit) -> bytes:
-    return "".join(_json_line(f.to_dict()) + "\n" for f in result.findings()).encode("utf-8")
+def _number(value: Any) -> str:
+    if value is None:
+        return "null"
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
-def findings_csv(result: Audit) -> bytes:
+def _json_line(finding: AuditFinding) -> str:
+    # Amounts are exact JSON numbers (a Decimal written as it is), the rest plain JSON.
+    data = finding.to_dict()
+    numbers = ",".join(f'"{name}":{_number(data.pop(name))}' for name in _NUMBERS)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1] + f",{numbers}}}\n"
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if size > 65536:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    yield "".join(batch).encode("utf-8")
+
+
+def findings_jsonl(result: Audit) -> Iterator[bytes]:
+    return _chunks(_json_line(f) for f in result.findings())
+
+
+def findings_csv(result: Audit) -> Iterator[bytes]:
     return _csv([list(FINDING_COLUMNS), *(_finding_row(f) for f in result.findings())])
 
 
@@ -175,11 +203,12 @@ def write_outputs(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AuditError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    contents = {
+    # Each file is made and written piece by piece: never whole in memory.
+    contents: dict[str, Callable[[], Iterable[bytes]]] = {
         "summary.csv": lambda: _csv(summary_rows(result)),
         "findings.csv": lambda: findings_csv(result),
         "findings.jsonl": lambda: findings_jsonl(result),
-        "index.html": lambda: page(result, folder, charts=charts).encode("utf-8"),
+        "index.html": lambda: _chunks(page(result, folder, charts=charts)),
     }
     written = []
     for name in OUTPUTS:
