@@ -524,3 +524,38 @@ def test_the_pairs_get_what_check_adds_with_the_previous_report(worked: Audit) -
         assert audited == expected
         compared += len(expected)
     assert compared == 2  # 东城街道's two YOY-CARRY warnings
+
+
+def test_an_interrupted_audit_leaves_nothing_behind(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = (WORKED / "2023" / "南湖镇.txt").read_bytes()
+    for number in range(400):
+        (reports / f"{number:03d}.txt").write_bytes(
+            text.replace("南湖镇".encode(), f"第{number}镇".encode())
+        )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govinfo", "audit", str(reports), "-o", str(out), "--jobs", "2"],
+        env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(scratch.glob("govinfo-audit-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the audit has started once its spool folder is there
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists() or list(out.iterdir()) == []
+    assert list(scratch.iterdir()) == []  # the spool and the findings' file are gone

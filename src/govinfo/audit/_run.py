@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
@@ -81,6 +82,32 @@ def _runner(jobs: int, spool: str) -> Iterator[_Runner]:
         pool.join()
 
 
+_DEFERRED: Final = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the spool folder and the workers are being set up
+    (each is cleaned up once set up, not half-way); they arrive as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _chunks(count: int, jobs: int) -> int:
     return max(1, min(16, count // (jobs * 8)))
 
@@ -105,7 +132,8 @@ def audit(
     """Audit every report found in ``sources``: files, folders (searched recursively) and
     globs, in any format govinfo reads.
 
-    Each report is read and checked in one of ``jobs`` processes (default: every CPU); the
+    Each report is read and checked in one of ``jobs`` processes (default: every CPU this
+    process may use); the
     reports of one organ for consecutive years are paired for the year-over-year checks and
     the repeated text (warned above ``repeat_threshold``); with ``units`` (a CSV file or
     :class:`UnitEntry` items), each expected organ's report for each of ``years`` (default:
@@ -131,9 +159,12 @@ def audit(
     files = find_reports(sources, Path(exclude) if exclude is not None else None)
     if not files:
         raise AuditError("no report found: name files, folders or globs of reports")
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    jobs = max(1, min(jobs or _cpus(), len(files)))
 
-    with tempfile.TemporaryDirectory(prefix="govinfo-audit-") as spool, _runner(jobs, spool) as run:
+    with contextlib.ExitStack() as stack:
+        with _signals_deferred():  # Ctrl-C now would leave the folder or the workers behind
+            spool = stack.enter_context(tempfile.TemporaryDirectory(prefix="govinfo-audit-"))
+            run = stack.enter_context(_runner(jobs, spool))
         results: list[FileResult] = []
         store = FindingStore()
         for result in run.imap(audit_file, files, _chunks(len(files), jobs)):

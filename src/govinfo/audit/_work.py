@@ -119,6 +119,8 @@ def init_worker(folder: str, pooled: bool = False) -> None:
     if pooled:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):  # started while the parent held them back
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     _spool = _Spool(folder)
 
 
