@@ -559,3 +559,19 @@ def test_an_interrupted_audit_leaves_nothing_behind(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
     assert not out.exists() or list(out.iterdir()) == []
     assert list(scratch.iterdir()) == []  # the spool and the findings' file are gone
+
+
+_FIGURE_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=0, max_value=10**15),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=0, max_value=10**9),
+)
+
+
+@given(st.dictionaries(st.sampled_from([f.name for f in FIGURES]), _FIGURE_VALUES))
+def test_figures_kept_as_text_come_back_exactly(values: dict[str, object]) -> None:
+    from govinfo.audit._figures import pack_values, unpack_values
+
+    back = unpack_values(pack_values(values))  # type: ignore[arg-type]
+    assert back == values
+    assert [type(v) for v in back.values()] == [type(v) for v in values.values()]

@@ -8,7 +8,7 @@ rounded to four decimals (0.1234 = 12.34 %); rates per hundred applications to t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final
 
@@ -18,7 +18,7 @@ from ..model import Proactive, Report
 from ..model._fields import leaf_rows
 from ..model.review import CaseOutcomes
 
-__all__ = ["FIGURES", "Figure", "FigureValue", "figures"]
+__all__ = ["FIGURES", "Figure", "FigureValue", "figures", "pack_values", "unpack_values"]
 
 FigureValue = int | Decimal | None
 
@@ -167,3 +167,38 @@ FIGURES: Final[tuple[Figure, ...]] = (
 def figures(report: Report) -> dict[str, FigureValue]:
     """Every figure of ``report`` by name."""
     return {figure.name: figure.compute(report) for figure in FIGURES}
+
+
+def pack_values(values: Mapping[str, FigureValue] | str) -> str:
+    """Named counts and exact amounts as one short text (``name=value;…``): a row of an audit
+    of a hundred thousand reports keeps this, not a dictionary of objects. Text is returned
+    as it is."""
+    if isinstance(values, str):
+        return values
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            text = ""
+        elif isinstance(value, Decimal):
+            text = f"{value:f}" if "." in f"{value:f}" else f"{value:f}."  # marked as exact
+        else:
+            text = str(value)
+        parts.append(f"{name}={text}")
+    return ";".join(parts)
+
+
+def unpack_values(text: str) -> dict[str, FigureValue]:
+    """The values :func:`pack_values` packed, with their types (a count stays an ``int``, an
+    amount a ``Decimal``)."""
+    found: dict[str, FigureValue] = {}
+    if not text:
+        return found
+    for part in text.split(";"):
+        name, _, value = part.partition("=")
+        if not value:
+            found[name] = None
+        elif "." in value:
+            found[name] = Decimal(value.rstrip(".") if value.endswith(".") else value)
+        else:
+            found[name] = int(value)
+    return found

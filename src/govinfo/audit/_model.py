@@ -18,7 +18,7 @@ from ..checks import Rule, Severity
 from ..errors import GovinfoError
 from ..model import Edition
 from ..units import UnitEntry
-from ._figures import FigureValue
+from ._figures import FigureValue, pack_values, unpack_values
 
 __all__ = [
     "RULES",
@@ -192,10 +192,9 @@ class AuditedReport:
     edition: Edition | None = None
     unit: str | None = None
     """The organ as named in the units list (or its most frequent spelling without a list)."""
-    figures: Mapping[str, FigureValue] = attrs.field(factory=dict)
-    """Each figure of :data:`govinfo.audit.FIGURES` by name."""
-    repeated: Mapping[str, Decimal | None] = attrs.field(factory=dict)
-    """Share of each text section repeated from the previous year, by attribute name."""
+    # Kept as compact text (an audit keeps a row per report): see the properties below.
+    _figures: str = attrs.field(default="", converter=pack_values, repr=False)
+    _repeated: str = attrs.field(default="", converter=pack_values, repr=False)
     previous: str | None = None
     """The previous year's report paired with this one for the year-over-year checks."""
     duplicate_of: str | None = None
@@ -207,6 +206,17 @@ class AuditedReport:
     """Findings without a reviewer's decision."""
     _store: FindingStore | None = attrs.field(default=None, repr=False, eq=False, alias="store")
     _span: tuple[int, int] = attrs.field(default=(0, 0), repr=False, eq=False, alias="span")
+
+    @property
+    def figures(self) -> dict[str, FigureValue]:
+        """Each figure of :data:`govinfo.audit.FIGURES` by name (``{}`` for a file not read)."""
+        return unpack_values(self._figures)
+
+    @property
+    def repeated(self) -> dict[str, Decimal | None]:
+        """The share of each text section repeated from the previous year, by attribute name
+        (``{}`` without a previous year's report)."""
+        return unpack_values(self._repeated)  # type: ignore[return-value]
 
     @property
     def findings(self) -> tuple[AuditFinding, ...]:
