@@ -121,12 +121,28 @@ def _printed_row(draw: st.DrawFn, label: str, numbers: str) -> list[str]:
     return lines
 
 
-@given(st.data())
-def test_labels_broken_around_their_numbers_are_read_or_reported(data: st.DataObject) -> None:
+@st.composite
+def _printed_in_columns(draw: st.DrawFn, label: str, numbers: str) -> list[str]:
+    """A row as ``pdftotext -layout`` prints it: the pieces of the row label indented to
+    their column, the numbers further right, lines of the group column (less indented) in
+    between."""
+    lines = [line.strip() for line in draw(_printed_row(label, numbers))]
+    printed = [(" " * 20 if line == numbers else " " * 8) + line for line in lines]
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        at = draw(st.integers(min_value=0, max_value=len(printed)))
+        printed.insert(at, "    " + draw(st.sampled_from(_NOISE)))
+    return printed
+
+
+@given(st.data(), st.booleans())
+def test_labels_broken_around_their_numbers_are_read_or_reported(
+    data: st.DataObject, columns: bool
+) -> None:
     lines = ["三、收到和处理政府信息公开申请情况"]
     for label, values in _rows_of_three(COMPLETE):
         numbers = " ".join(str(v) for v in values)
-        lines += data.draw(_printed_row(label, numbers))
+        printed = _printed_in_columns if columns else _printed_row
+        lines += data.draw(printed(label, numbers))
     text = (
         SEED.split("三、收到和处理政府信息公开申请情况")[0]
         + "\n".join(lines)

@@ -256,7 +256,7 @@ def documented_errors() -> list[type[Exception]]:
     from .audit import AuditError
     from .checks import UnrelatedReports, ValidationError
     from .errors import GovinfoError, LimitExceeded, OutputIsInput
-    from .read import ReadError
+    from .read import NoTextLayer, ReadError, UnmappedText
     from .render import PdfError, RenderError, RenderRefused, TemplateError, TemplateUnreadable
     from .serde import LoadError
     from .units import UnitsError
@@ -271,6 +271,8 @@ def documented_errors() -> list[type[Exception]]:
         UnitsError,
         AuditError,
         ReadError,
+        NoTextLayer,
+        UnmappedText,
         TemplateError,
         TemplateUnreadable,
         RenderError,

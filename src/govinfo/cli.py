@@ -108,7 +108,15 @@ def _open_all(path: str) -> list[tuple[str, Report, Any]]:
 
 
 def _describe_read(result: Any) -> str:
-    kind = {"docx": "Word", "html": "HTML", "text": "text", "xlsx": "Excel"}[result.format]
+    kind = {
+        "docx": "Word",
+        "doc": "Word 97-2003 or WPS (converted by LibreOffice)",
+        "html": "HTML",
+        "text": "text",
+        "markdown": "Markdown",
+        "pdf": "PDF",
+        "xlsx": "Excel",
+    }.get(result.format, result.format)
     encoding = f", {result.encoding}" if result.encoding else ""
     layout = "、".join(
         f"{'表二' if path == 'proactive' else '表三（六）'} {edition.value}"
@@ -641,7 +649,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser(
-        "read", help="read a published report (.docx, .html or text) into a JSON report"
+        "read",
+        help="read a published report (.docx, .doc, .pdf, .html, Markdown or text) into a "
+        "JSON report",
     )
     p.add_argument("source", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.json")

@@ -57,6 +57,23 @@ class Limits:
         "Size of a JSON report, checked before it is parsed.",
         "a JSON report of {value} bytes",
     )
+    pdf_pages: int = _limit(
+        500,
+        "Pages of a PDF read as a published report (a report is a few pages; the whole "
+        "yearbook of a large office a few hundred), checked before any page is read.",
+        "a PDF of {value} pages",
+    )
+    pdf_characters: int = _limit(
+        2_000_000,
+        "Characters in a PDF's text layer (a six-page report has a few thousand), counted "
+        "page by page as they are read.",
+        "a PDF of at least {value} characters",
+    )
+    conversion_seconds: float = _limit(
+        120,
+        "Time LibreOffice may take to convert an old Word (.doc) or WPS (.wps) file to .docx "
+        "for reading (a report converts in a few seconds).",
+    )
     source_bytes: int = _limit(
         100 * _MIB,
         "Size of a file read as a published report (Word, HTML, text) or as a Word template, "

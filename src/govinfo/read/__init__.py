@@ -1,7 +1,7 @@
-"""Reading published reports — Word, HTML and text — back into the model.
+"""Reading published reports — PDF, Word, WPS, HTML, Markdown, text, Excel — into the model.
 
-:func:`read` takes a ``.docx``, ``.html``/``.htm`` or text file (UTF-8 with or without a BOM,
-or GB18030) and returns a :class:`ReadResult`: the report, the edition its tables follow,
+:func:`read` takes a file of any format in :data:`SUFFIXES` (text in UTF-8 with or without a
+BOM, or GB18030) and returns a :class:`ReadResult`: the report, the edition its tables follow,
 and a diagnostic for everything that could not be read or was read only by tolerating it.
 A blank, “/”, “—”, “-” or “无” cell is read as blank (``None``), never as 0, so the checks
 report the relations that need it as not assessable.
@@ -10,6 +10,8 @@ report the relations that need it as not assessable.
 from __future__ import annotations
 
 import os
+import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -20,14 +22,17 @@ from .._io import read_limited
 from ..errors import LimitExceeded
 from ._assemble import Diagnostic, ReadError, ReadResult, assemble
 from ._blocks import Para, Table
+from ._pdf import NoTextLayer, UnmappedText, pdf_blocks
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
 from ._xlsx import is_workbook, workbook_results
 
 __all__ = [
     "SUFFIXES",
     "Diagnostic",
+    "NoTextLayer",
     "ReadError",
     "ReadResult",
+    "UnmappedText",
     "read",
     "read_all",
     "read_all_bytes",
@@ -39,6 +44,11 @@ __all__ = [
 SUFFIXES: Final[Mapping[str, str]] = MappingProxyType(
     {
         ".docx": "docx",
+        ".doc": "doc",
+        ".wps": "doc",
+        ".pdf": "pdf",
+        ".md": "markdown",
+        ".markdown": "markdown",
         ".html": "html",
         ".htm": "html",
         ".xhtml": "html",
@@ -62,12 +72,21 @@ def sniff(name: str, data: bytes) -> str:
         return "docx"
     if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return "json"
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return "pdf"
+    if SUFFIXES.get(suffix) == "doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "doc"
     if SUFFIXES.get(suffix) == "html":
         return "html"
     head = data[:2048].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:65536].lower():
         return "html"
+    if SUFFIXES.get(suffix) == "markdown" or _PIPE_TABLE.search(data[:65536]):
+        return "markdown"
     return "text"
+
+
+_PIPE_TABLE: Final = re.compile(rb"(?m)^\s*\|.*\|\s*\r?\n\s*\|?\s*:?-{3,}:?\s*\|")
 
 
 def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -> ReadResult:
@@ -92,17 +111,33 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
             blocks, properties = docx_blocks(data)
             check_blocks(blocks)
             return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+        if kind == "doc":
+            from ._doc import doc_blocks
+
+            suffix = Path(source).suffix.lower()
+            blocks, properties = doc_blocks(data, suffix if suffix in (".doc", ".wps") else ".doc")
+            check_blocks(blocks)
+            return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+        if kind == "pdf":
+            found, _, notes = pdf_blocks(data)
+            check_blocks(found)
+            return assemble(found, source=source, fmt=kind, encoding=None, notes=notes)
         limits.enforce("part_bytes", len(data))
         text, encoding = decode(data)
         if kind != "html":
             limits.enforce("paragraphs", text.count("\n") + 1)  # lines, before they are split
-        found = html_blocks(text) if kind == "html" else text_blocks(text)
+        if kind == "markdown":
+            from ._markdown import markdown_blocks
+
+            found = markdown_blocks(text)
+        else:
+            found = html_blocks(text) if kind == "html" else text_blocks(text)
         check_blocks(found)
         return assemble(found, source=source, fmt=kind, encoding=encoding)
     except SourceError as exc:
         raise ReadError(f"{source}: {exc}") from None
     except ReadError as exc:
-        raise ReadError(f"{source}: {exc}") from None
+        raise type(exc)(f"{source}: {exc}") from None
     except LimitExceeded as exc:
         exc.where = f"{source}: {exc.where}" if exc.where else source
         raise

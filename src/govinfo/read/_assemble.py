@@ -50,6 +50,7 @@ from ..model.report import (
 )
 from ._blocks import Cell, Para, Table, markdown_strong, unmark
 from ._normalize import (
+    NUMBERED,
     PAGE_NUMBER,
     ReadValue,
     alias_match,
@@ -184,9 +185,6 @@ def _section_number(para: Para, styled: bool) -> str | None:
 
 # -- text parts -------------------------------------------------------------------------------
 
-_NUMBERED: Final = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[（(]\d+[)）]|\d+[.、．](?!\d))"
-)
 _SENTENCE_END: Final = re.compile(r"[。！？!?；;]")
 _HEADING_END: Final = re.compile(r"[。！？!?：:]")  # where a run-in heading ends (not at “；”)
 
@@ -225,7 +223,7 @@ def _text_parts(paras: Sequence[Para], styled: bool) -> list[Part]:
         text = para.text
         if not text:
             continue
-        if _NUMBERED.match(text):
+        if NUMBERED.match(text):
             end = _HEADING_END.search(text)
             if end is None and not _SENTENCE_END.search(text):
                 open_part(text, (), False)  # a heading on a line of its own
@@ -485,6 +483,12 @@ def _read_table_rows(
     return read
 
 
+def _row_place(spec: CellSpec) -> str:
+    """A row's short name: ``表三二、上年结转政府信息公开申请数量``,
+    ``表三（五）不予处理·2.重复申请``."""
+    return spec.table.short_name + "·".join(spec.row[1:] if len(spec.row) > 1 else spec.row)
+
+
 def _read_row(
     rows: _Rows,
     index: int,
@@ -498,7 +502,7 @@ def _read_row(
     be told apart (``problem``), leave them blank and say why."""
     row_cells = rows.cells[index]
     if texts is None:
-        reading.note("error", f"{row_cells[0][0].place.split('·')[0]}: {problem}", where)
+        reading.note("error", f"{_row_place(row_cells[0][0])}: {problem}", where)
         for _, dotted in row_cells:
             reading.values[dotted] = None
             reading.blanks[dotted] = UNREADABLE
@@ -512,7 +516,7 @@ def _read_row(
         read.add(dotted)
 
 
-_LOOSE_PIECES: Final = 5  # label rows looked at before and after a row of numbers
+_LOOSE_PIECES: Final = 8  # label rows looked at before and after a row of numbers
 
 
 @attrs.frozen
@@ -540,11 +544,18 @@ def _piece_options(text: str) -> list[str]:
 
 
 def _spell(
-    pieces: Sequence[int], texts: Sequence[str], own: int, spelling: _Spelling
+    pieces: Sequence[int],
+    texts: Sequence[str],
+    own: int,
+    spelling: _Spelling,
+    indents: Sequence[int],
 ) -> list[tuple[int, list[int]]]:
     """The rows whose labels ``pieces`` spell, in order, each piece from any of its words on,
-    the row's own label possibly left out; with the label rows each spelling takes."""
+    the row's own label possibly left out, and so may a piece set further left than another
+    (a piece of the group column between the row label's, in text printed from a table);
+    with the label rows each spelling takes."""
     found: list[tuple[int, list[int]]] = []
+    deepest = max((indents[p] for p in pieces if texts[p].strip()), default=0)
 
     def walk(at: int, spelled: str, taken: list[int]) -> None:
         if at == len(pieces):
@@ -554,7 +565,7 @@ def _spell(
             return
         piece = pieces[at]
         options = _piece_options(texts[piece])
-        if piece == own:
+        if piece == own or indents[piece] < deepest:
             options.append("")
         for option in options:
             joined = spelled + option
@@ -599,12 +610,17 @@ def _read_loose_rows(
     value_rows = [i for i, values in enumerate(values_of) if values is not None]
     if not value_rows:
         return
+    # Where each row's text starts, in text printed from a table (a column: further left, the
+    # group column; further right, the row labels').
+    indents = [0] * len(texts)
+    if len(table.texts) == len(texts):
+        indents = [len(line.expandtabs()) - len(line.expandtabs().lstrip()) for line in table.texts]
     # The label rows between two rows of numbers (gaps[k] before value_rows[k]).
     bounds = [-1, *value_rows, len(texts)]
     gaps = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
     spelling = _spelling(rows.names)
     choices = [
-        _loose_choices(number, gaps[k], gaps[k + 1], texts, rows.names, spelling)
+        _loose_choices(number, gaps[k], gaps[k + 1], texts, rows.names, spelling, indents)
         for k, number in enumerate(value_rows)
     ]
     chosen = _best_sharing(choices, [len(gap) for gap in gaps])
@@ -634,10 +650,14 @@ def _read_loose_rows(
             assert note is not None
             reading.note("info", note, where)
         count = columns or len(rows.cells[index])
-        filled = [text for text in numbers if text.strip()]
-        problem = f"{len(filled)} numbers where {count} belong: which cell is which cannot be told"
+        # Empty cells before the numbers are what is left of merged label cells, after them
+        # of a table wider than the row; between them, blank cells.
+        first = next(i for i, text in enumerate(numbers) if text.strip())
+        last = max(i for i, text in enumerate(numbers) if text.strip())
+        given = numbers[first : last + 1]
+        problem = f"{len(given)} numbers where {count} belong: which cell is which cannot be told"
         _read_row(
-            rows, index, filled if len(filled) == count else None, problem, reading, where, read
+            rows, index, given if len(given) == count else None, problem, reading, where, read
         )
 
 
@@ -648,6 +668,7 @@ def _loose_choices(
     texts: Sequence[str],
     names: tuple[str, ...],
     spelling: _Spelling,
+    indents: Sequence[int],
 ) -> list[_Choice]:
     """The labels a row of numbers may take: spelled by its own label and up to a few label
     rows before and after it; its own label read with a typo or as a known variant; none."""
@@ -657,7 +678,7 @@ def _loose_choices(
     for b in range(len(before) + 1):
         for a in range(len(after) + 1):
             pieces = [*before[len(before) - b :], number, *after[:a]]
-            for spelled, _ in _spell(pieces, texts, number, spelling):
+            for spelled, _ in _spell(pieces, texts, number, spelling, indents):
                 found.append(_Choice(b, a, spelled))
     own = texts[number]
     if own and not any(c.index is not None and c.before == c.after == 0 for c in found):
@@ -896,13 +917,17 @@ def assemble(
     fmt: str,
     encoding: str | None,
     properties: dict[str, str] | None = None,
+    notes: Sequence[str] = (),
 ) -> ReadResult:
-    """Make a report of a source's paragraphs and tables."""
+    """Make a report of a source's paragraphs and tables (``notes``: what the format's reader
+    tolerated, as info diagnostics)."""
     properties = properties or {}
     styled = fmt == "docx" and any(
         isinstance(b, Para) and (b.style or "").startswith("Gov") for b in blocks
     )
     reading = _Reading()
+    for note in notes:
+        reading.note("info", note)
     loose_text: list[tuple[Para, str]] = []
     items = _clean(blocks, styled, reading)
 
@@ -1177,26 +1202,44 @@ def _loose_text(
 def _fill(report: Report, values: dict[str, Any]) -> Report:
     """``report`` with the cells at ``values``' dotted paths set, as they were read (no total
     computed again): what :func:`govinfo.update` does with ``recompute_totals=False``, in one
-    pass over the tree of changed objects."""
-    tree: dict[str, Any] = {}
-    for path, value in values.items():
+    pass over the tree of changed objects (its shape worked out once per set of paths)."""
+
+    def apply(obj: Any, shape: _Shape) -> Any:
+        changes = {
+            name: values[sub] if isinstance(sub, str) else apply(getattr(obj, name), sub)
+            for name, sub in shape.items()
+        }
+        cls = type(obj)
+        names = _INIT_NAMES.get(cls)
+        if names is None:
+            names = _INIT_NAMES[cls] = frozenset(a.alias for a in attrs.fields(cls) if a.init)
+        if changes.keys() == names:
+            return cls(**changes)  # every field given (a row of cells): no copy needed
+        return attrs.evolve(obj, **changes)
+
+    result: Report = apply(report, _shape(tuple(values)))
+    return result
+
+
+_Shape = dict[str, "str | _Shape"]
+
+
+@functools.lru_cache(maxsize=32)
+def _shape(paths: tuple[str, ...]) -> _Shape:
+    """Dotted paths as a tree: attribute name → the subtree, or the dotted path of a cell."""
+    tree: _Shape = {}
+    for path in paths:
         node = tree
         *parents, name = path.split(".")
         for parent in parents:
-            node = node.setdefault(parent, {})
-        node[name] = value
+            child = node.setdefault(parent, {})
+            assert isinstance(child, dict)
+            node = child
+        node[name] = path
+    return tree
 
-    def apply(obj: Any, changes: dict[str, Any]) -> Any:
-        return attrs.evolve(
-            obj,
-            **{
-                name: apply(getattr(obj, name), sub) if isinstance(sub, dict) else sub
-                for name, sub in changes.items()
-            },
-        )
 
-    result: Report = apply(report, tree)
-    return result
+_INIT_NAMES: dict[type[Any], frozenset[str]] = {}
 
 
 def _squeezed(text: str) -> str:

@@ -9,6 +9,7 @@ numbers after it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Final
@@ -17,7 +18,16 @@ import attrs
 
 from .. import emphasis
 
-__all__ = ["PLAIN", "STRONG", "Cell", "Para", "Table", "markdown_strong", "unmark"]
+__all__ = [
+    "PLAIN",
+    "STRONG",
+    "Cell",
+    "Para",
+    "Table",
+    "markdown_strong",
+    "text_cell",
+    "unmark",
+]
 
 STRONG: Final = "\ufdd0"
 """Begins emphasised text (bold in the source) in the text a reader gives the assembler; a
@@ -137,3 +147,9 @@ class Table:
         if self.lines:
             return self.lines[index]
         return f"{self.where}, row {index + 1}"
+
+
+@functools.lru_cache(maxsize=4096)
+def text_cell(text: str) -> Cell:
+    """The cell holding ``text`` (cells are immutable: the same text is one cell)."""
+    return Cell(text)

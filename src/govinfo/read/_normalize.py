@@ -28,6 +28,7 @@ from ..model._fields import MONEY_DIGITS, MONEY_PLACES
 
 __all__ = [
     "BLANK_MARKERS",
+    "NUMBERED",
     "PAGE_NUMBER",
     "ReadValue",
     "alias_match",
@@ -48,6 +49,11 @@ PAGE_NUMBER: Final = re.compile(
     r"\d+\s*/\s*\d+|共\s*\d+\s*页)\s*$"
 )
 """A line that is a page number (``- 3 -``, ``— 3 —``, ``第3页 共8页``, ``3/8``)."""
+
+NUMBERED: Final = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[（(]\d+[)）]|\d+[.、．](?!\d))"
+)
+"""The start of a numbered line: （一）, (1), 1. or 1、 (not 1.5)."""
 
 _SPACES: Final = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _QUOTES: Final = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
+import attrs
 from lxml import etree
 
 from .. import limits
 from .._io import zip_parts
 from ..errors import LimitExceeded
-from ._blocks import PLAIN, STRONG, Cell, Para, Table, markdown_strong
+from ._blocks import PLAIN, STRONG, Cell, Para, Table, markdown_strong, text_cell
 from ._normalize import PAGE_NUMBER, section_number
 
-__all__ = ["SourceError", "decode", "docx_blocks", "docx_table", "html_blocks", "text_blocks"]
+__all__ = [
+    "SourceError",
+    "decode",
+    "docx_blocks",
+    "docx_table",
+    "html_blocks",
+    "spaced_row",
+    "spaced_runs",
+    "spaced_table",
+    "text_blocks",
+]
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
@@ -60,21 +71,22 @@ def text_blocks(text: str) -> list[Para | Table]:
         if not run:
             return
         if any(sum(1 for c in line.split("\t") if c.strip()) >= 2 for _, line in run):
-            rows = tuple(tuple(Cell(cell) for cell in line.split("\t")) for _, line in run)
+            rows = tuple(tuple(text_cell(cell) for cell in line.split("\t")) for _, line in run)
             places = tuple(f"line {n}" for n, _ in run)
             blocks.append(Table(rows, places[0], False, lines=places))
         else:
             blocks.extend(Para(line.replace("\t", " "), f"line {n}") for n, line in run)
         run.clear()
 
-    spaced = _spaced_runs(lines)
+    spaced = spaced_runs(lines)
     number = 0
     while number < len(lines):
         line = lines[number]
         if number in spaced:
             flush()
             end = spaced[number]
-            blocks.append(_spaced_table(lines, number, end))
+            table = spaced_table(lines, number, end)
+            blocks.append(attrs.evolve(table, texts=tuple(map(markdown_strong, table.texts))))
             number = end
             continue
         number += 1
@@ -102,7 +114,7 @@ _SPACED_LABEL_LINES: Final = 40  # label lines taken before or after a table's r
 _SPACED_GAP: Final = 24  # lines between two rows of one table (a page break, a header again)
 
 
-def _spaced_row(line: str) -> tuple[str, list[str]] | None:
+def spaced_row(line: str) -> tuple[str, list[str]] | None:
     """A line holding a label and numbers separated by spaces: the label and the numbers
     (at least one after a label, two without one); None for any other line."""
     end = line.rstrip()[-1:]
@@ -137,11 +149,12 @@ def _label_line(line: str) -> bool:
     )
 
 
-def _spaced_runs(lines: list[str]) -> dict[int, int]:
+def spaced_runs(lines: Sequence[str], rows: Sequence[bool] | None = None) -> dict[int, int]:
     """The runs of lines (start → end, 0-based, end excluded) that make tables printed with
     spaces: lines of numbers, the label lines between them, and up to a few label lines
     before the first and after the last."""
-    rows = [_spaced_row(line) is not None for line in lines]
+    if rows is None:
+        rows = [spaced_row(line) is not None for line in lines]
     runs: dict[int, int] = {}
     number = 0
     while number < len(lines):
@@ -178,7 +191,15 @@ def _spaced_runs(lines: list[str]) -> dict[int, int]:
     return runs
 
 
-def _spaced_table(lines: list[str], start: int, end: int) -> Table:
+def spaced_table(
+    lines: Sequence[str],
+    start: int,
+    end: int,
+    where: Sequence[str] | None = None,
+    rows_at: Sequence[bool] | None = None,
+) -> Table:
+    """The loose table of ``lines[start:end]`` (``where``: each line's place, else its line
+    number; ``rows_at``: which lines are rows, else each that reads as one)."""
     rows: list[tuple[Cell, ...]] = []
     places: list[str] = []
     texts: list[str] = []
@@ -186,14 +207,14 @@ def _spaced_table(lines: list[str], start: int, end: int) -> Table:
         line = lines[number]
         if not line.strip():
             continue
-        found = _spaced_row(line)
+        found = spaced_row(line) if rows_at is None or rows_at[number] else None
         if found is None:
             rows.append((Cell(line.strip()),))
         else:
             label, values = found
             cells = [Cell(value) for value in values]
             rows.append((Cell(label), *cells) if label else tuple(cells))
-        places.append(f"line {number + 1}")
+        places.append(where[number] if where is not None else f"line {number + 1}")
         texts.append(line)
     return Table(tuple(rows), places[0], False, lines=tuple(places), loose=True, texts=tuple(texts))
 

@@ -9,17 +9,22 @@ document itself is never rewritten.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Final
 from xml.sax.saxutils import escape
 
 from .._io import atomic_write
+from .._office import OfficeError, convert, find_soffice
 from ..errors import GovinfoError
 
-__all__ = ["FONT_SUBSTITUTES", "PdfError", "convert_to_pdf", "find_soffice", "fontconfig"]
+__all__ = [
+    "FONT_SUBSTITUTES",
+    "PdfError",
+    "convert_to_pdf",
+    "find_soffice",
+    "fontconfig",
+    "pdf_bytes",
+]
 
 FONT_SUBSTITUTES: Final[dict[str, tuple[str, ...]]] = {
     "仿宋_GB2312": ("FandolFang", "AR PL UMing CN", "Noto Serif CJK SC"),
@@ -43,15 +48,6 @@ class PdfError(GovinfoError):
     """The PDF could not be made (LibreOffice missing, failing or too slow)."""
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable, if installed."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def fontconfig() -> str:
     """A fontconfig file: the system configuration plus the official-name substitutions."""
     rules = []
@@ -71,50 +67,30 @@ def fontconfig() -> str:
     )
 
 
+def pdf_bytes(source: bytes, suffix: str = ".docx", *, timeout: float = TIMEOUT) -> bytes:
+    """A document (``suffix``: .docx, .html …) as PDF, made by LibreOffice with the official
+    font names mapped to their substitutes."""
+    try:
+        return convert(
+            source,
+            suffix,
+            "pdf",
+            timeout=timeout,
+            files={"fonts.conf": fontconfig()},
+            env={"FONTCONFIG_FILE": "{work}/fonts.conf"},
+        )
+    except OfficeError as exc:
+        raise PdfError(str(exc)) from None
+
+
 def convert_to_pdf(
     docx: str | os.PathLike[str], target: str | os.PathLike[str], *, timeout: float = TIMEOUT
 ) -> Path:
     """Convert a .docx to PDF at ``target`` (written atomically) with LibreOffice."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(
-            "LibreOffice is not installed (no soffice on PATH); on Debian or Ubuntu: "
-            "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai "
-            "fonts-arphic-uming"
-        )
-    source = Path(docx)
-    with tempfile.TemporaryDirectory(prefix="govinfo-pdf-") as work:
-        work_dir = Path(work)
-        conf = work_dir / "fonts.conf"
-        conf.write_text(fontconfig(), encoding="utf-8")
-        shutil.copyfile(source, work_dir / "in.docx")
-        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(work_dir)}
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(work_dir),
-            str(work_dir / "in.docx"),
-        ]
-        try:
-            result = subprocess.run(
-                command, env=env, capture_output=True, text=True, timeout=timeout, check=False
-            )
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice did not finish within {timeout:g} s") from None
-        produced = work_dir / "in.pdf"
-        if result.returncode != 0 or not produced.exists():
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise PdfError(
-                "LibreOffice could not convert the document" + (f": {detail[-1]}" if detail else "")
-            )
-        out = Path(target)
-        try:
-            atomic_write(out, produced.read_bytes())
-        except OSError as exc:
-            raise PdfError(f"cannot write {out}: {exc.strerror or exc}") from None
-        return out
+    produced = pdf_bytes(Path(docx).read_bytes(), timeout=timeout)
+    out = Path(target)
+    try:
+        atomic_write(out, produced)
+    except OSError as exc:
+        raise PdfError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return out

@@ -1,0 +1,146 @@
+"""PDF, Markdown and old Word files: what is needed to read them, and what is refused whole."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govinfo
+from govinfo.cells import cells
+from govinfo.errors import LimitExceeded
+from govinfo.limits import Limits, using
+from govinfo.read import SUFFIXES, ReadError, read, read_bytes, sniff
+from govinfo.read._normalize import PAGE_NUMBER
+
+from .conftest import run_cli
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PDF = CORPUS / "pdf-docx.pdf"
+
+
+def test_the_suffixes_read_knows_name_their_formats() -> None:
+    assert {SUFFIXES[s] for s in (".pdf", ".md", ".doc", ".wps", ".docx", ".html", ".txt")} == {
+        "pdf",
+        "markdown",
+        "doc",
+        "docx",
+        "html",
+        "text",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "kind"),
+    [
+        ("download", b"%PDF-1.7\n", "pdf"),
+        ("report.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "doc"),
+        ("report.txt", "| 规章 | 0 |\n|---|---|\n".encode(), "markdown"),
+        ("report.txt", "规章 0 0 0\n".encode(), "text"),
+    ],
+)
+def test_formats_are_known_by_their_content_too(name: str, head: bytes, kind: str) -> None:
+    assert sniff(name, head) == kind
+
+
+def test_without_pdfplumber_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(ReadError, match=r"needs pdfplumber.*pip install 'govinfo\[pdf\]'"):
+        read(PDF)
+
+
+def test_without_libreoffice_a_doc_file_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(ReadError, match=r"needs LibreOffice.*apt-get install libreoffice"):
+        read(CORPUS / "word-97.doc")
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("pdf-scan.pdf", "no text layer"),
+        ("pdf-cid.pdf", "without a Unicode mapping"),
+    ],
+)
+def test_a_pdf_without_usable_text_exits_2_and_writes_nothing(
+    name: str, words: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.json"
+    result = run_cli("read", str(CORPUS / name), "-o", str(out))
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "nothing was read" in result.stderr
+    assert not out.exists()
+
+
+def test_a_pdf_reads_from_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run_cli("read", str(PDF), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    read_back = govinfo.load(out)
+    example = govinfo.load(CORPUS.parent.parent / "examples/complete-2024.json")
+    assert cells(read_back) == cells(example)
+    assert (read_back.organ, read_back.year, read_back.overview) == (
+        example.organ,
+        example.year,
+        example.overview,
+    )
+    assert "read as PDF; tables of the 2021 edition" in result.stderr
+
+
+def test_the_pages_of_a_pdf_are_limited() -> None:
+    with using(Limits(pdf_pages=5)), pytest.raises(LimitExceeded) as raised:
+        read(PDF)
+    assert str(raised.value) == (
+        f"{PDF}: a PDF of 7 pages, over the limit of 5 (pdf_pages in govinfo.limits)"
+    )
+    with using(Limits(pdf_characters=1000)), pytest.raises(LimitExceeded, match="pdf_characters"):
+        read(PDF)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.4\n", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF", b"%PDF-\x00\xff"],
+)
+def test_a_damaged_pdf_is_a_read_error(data: bytes) -> None:
+    with pytest.raises(ReadError):
+        read_bytes(data, source="x.pdf")
+
+
+@settings(max_examples=25)
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8))
+def test_a_pdf_with_bytes_changed_is_read_or_refused_never_a_traceback(
+    changes: list[tuple[int, int]],
+) -> None:
+    data = bytearray(PDF.read_bytes())
+    for at, value in changes:
+        data[at % len(data)] = value
+    with contextlib.suppress(ReadError, LimitExceeded):
+        read_bytes(bytes(data), source="x.pdf")
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "— 3 —", "—3—", "第3页 共8页", "第 3 页", "3/8"])
+def test_page_numbers_are_recognised(line: str) -> None:
+    assert PAGE_NUMBER.match(line)
+
+
+@pytest.mark.parametrize("line", ["3 件", "第三页", "— 总计 —"])
+def test_other_lines_are_not_page_numbers(line: str) -> None:
+    assert not PAGE_NUMBER.match(line)
+
+
+def test_scans_and_unmapped_text_have_their_own_errors() -> None:
+    from govinfo.read import NoTextLayer, UnmappedText
+
+    with pytest.raises(NoTextLayer, match=r"pdf-scan\.pdf: the PDF has no text layer"):
+        read(CORPUS / "pdf-scan.pdf")
+    with pytest.raises(UnmappedText, match="1642 of 2380 characters without a Unicode mapping"):
+        read(CORPUS / "pdf-cid.pdf")
