@@ -10,7 +10,6 @@ report the relations that need it as not assessable.
 from __future__ import annotations
 
 import os
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
