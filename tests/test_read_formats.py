@@ -6,11 +6,13 @@ import contextlib
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo
+from govinfo import Report
 from govinfo.cells import cells
 from govinfo.errors import LimitExceeded
 from govinfo.limits import Limits, using
@@ -144,3 +146,87 @@ def test_scans_and_unmapped_text_have_their_own_errors() -> None:
         read(CORPUS / "pdf-scan.pdf")
     with pytest.raises(UnmappedText, match="1642 of 2380 characters without a Unicode mapping"):
         read(CORPUS / "pdf-cid.pdf")
+
+
+# -- texts without their title ----------------------------------------------------------------
+
+SEED_TEXT = (CORPUS.parent.parent / "examples/yulong-2023.txt").read_text(encoding="utf-8")
+SEED_TITLE = "阜新市细河区玉龙街道 2023 年政府信息公开工作年度报告"
+BODY = SEED_TEXT.replace(SEED_TITLE, "")
+
+
+def _notes(result: govinfo.read.ReadResult) -> list[tuple[str, str]]:
+    return [(d.severity, d.message) for d in result.diagnostics]
+
+
+def test_a_body_without_its_title_takes_the_organ_and_year_given(seed_report: Report) -> None:
+    result = read_bytes(BODY.encode(), source="body.txt", organ=seed_report.organ, year=2023)
+    assert cells(result.report) == cells(seed_report)
+    assert (result.report.organ, result.report.year) == (seed_report.organ, 2023)
+    assert result.report.overview == seed_report.overview
+    assert _notes(result) == [
+        ("info", "no title in the text: the organ and the year as given (--organ, --year)")
+    ]
+
+
+def test_without_a_title_or_what_to_put_instead_nothing_is_read() -> None:
+    with pytest.raises(ReadError, match=r"govinfo read --organ NAME --year YYYY"):
+        read_bytes(BODY.encode(), source="body.txt")
+
+
+def test_a_page_s_title_element_names_a_body_s_organ_and_year(seed_report: Report) -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.splitlines() if "\t" not in line)
+    page = (
+        f"<html><head><title>{SEED_TITLE}_细河区人民政府网</title></head>"
+        f"<body>{paragraphs}</body></html>"
+    )
+    result = read_bytes(page.encode(), source="page.html")
+    assert (result.report.organ, result.report.year) == ("阜新市细河区玉龙街道", 2023)
+    assert (
+        "info",
+        f"no title in the text: the organ and the year from the page's <title>: “{SEED_TITLE}”",
+    ) in _notes(result)
+
+
+def test_a_word_file_s_title_property_names_a_body_s_organ_and_year(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.title = "某镇人民政府2024年政府信息公开工作年度报告"
+    for line in ("一、总体情况", "本镇认真贯彻落实条例。", "五、存在的主要问题及改进情况", "无。"):
+        document.add_paragraph(line)
+    path = tmp_path / "body.docx"
+    document.save(str(path))
+    result = read(path)
+    assert (result.report.organ, result.report.year) == ("某镇人民政府", 2024)
+    assert _notes(result)[0] == (
+        "info",
+        "no title in the text: the organ and the year from the document's Title property: "
+        "“某镇人民政府2024年政府信息公开工作年度报告”",
+    )
+
+
+def test_a_title_printed_in_the_text_wins_over_what_is_given(seed_report: Report) -> None:
+    result = read_bytes(SEED_TEXT.encode(), source="seed.txt", organ="某局", year=2022)
+    assert (result.report.organ, result.report.year) == (seed_report.organ, 2023)
+    assert _notes(result) == [
+        (
+            "warning",
+            "the title printed in the text names the organ “阜新市细河区玉龙街道”, not “某局” as "
+            "given: the text is read",
+        ),
+        (
+            "warning",
+            "the title printed in the text names the year “2023”, not “2022” as given: the text "
+            "is read",
+        ),
+    ]
+
+
+def test_the_read_command_takes_the_organ_and_year(tmp_path: Path, seed_report: Report) -> None:
+    body = tmp_path / "body.txt"
+    body.write_text(BODY, encoding="utf-8")
+    out = tmp_path / "report.json"
+    args = ["read", str(body), "--organ", seed_report.organ, "--year", "2023", "-o", str(out)]
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert "no title in the text: the organ and the year as given" in result.stderr
+    assert cells(govinfo.load(out)) == cells(seed_report)

@@ -200,7 +200,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
     from .read import read
 
     refuse_overwriting(args.output, [args.source])
-    result = read(args.source)
+    result = read(args.source, organ=args.organ, year=args.year)
     _write(
         Path(args.output),
         dumps(result.report).encode("utf-8"),
@@ -655,6 +655,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.json")
+    p.add_argument("--organ", help="the issuing organ, for a text without its title (发布机关)")
+    p.add_argument(
+        "--year", type=int, help="the year the report covers, for a text without its title"
+    )
     p.set_defaults(func=_cmd_read)
 
     p = sub.add_parser("new", help="write a complete blank report to fill in")

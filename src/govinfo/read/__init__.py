@@ -9,6 +9,7 @@ report the relations that need it as not assessable.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -19,7 +20,7 @@ from typing import Final
 from .. import limits
 from .._io import read_limited
 from ..errors import LimitExceeded
-from ._assemble import Diagnostic, ReadError, ReadResult, assemble
+from ._assemble import Diagnostic, Given, ReadError, ReadResult, assemble
 from ._blocks import Para, Table
 from ._pdf import NoTextLayer, UnmappedText, pdf_blocks
 from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
@@ -88,9 +89,23 @@ def sniff(name: str, data: bytes) -> str:
 _PIPE_TABLE: Final = re.compile(rb"(?m)^\s*\|.*\|\s*\r?\n\s*\|?\s*:?-{3,}:?\s*\|")
 
 
-def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -> ReadResult:
-    """Read a report from the bytes of a source file (``fmt`` as :func:`sniff` names it)."""
+def read_bytes(
+    data: bytes,
+    *,
+    source: str = "<data>",
+    fmt: str | None = None,
+    organ: str | None = None,
+    year: int | None = None,
+) -> ReadResult:
+    """Read a report from the bytes of a source file (``fmt`` as :func:`sniff` names it).
+
+    ``organ`` and ``year`` are for a text without its title (an article body kept without
+    the page's heading): without them, the organ and the year are taken from the title kept
+    outside the body — a web page's ``<title>``, a document's Title property — when there is
+    one; each time a diagnostic says where they came from. A title printed in the text wins.
+    """
     kind = fmt or sniff(source, data)
+    given = Given(organ, year) if organ is not None or year is not None else None
     if kind == "json":
         raise ReadError(
             f"{source}: a JSON report, not a published one: load it (govinfo.load), or give it "
@@ -109,18 +124,42 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
         if kind == "docx":
             blocks, properties = docx_blocks(data)
             check_blocks(blocks)
-            return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+            return assemble(
+                blocks,
+                source=source,
+                fmt=kind,
+                encoding=None,
+                properties=properties,
+                given=given,
+                hint=_hint(properties.get("dc:title"), "the document's Title property"),
+            )
         if kind == "doc":
             from ._doc import doc_blocks
 
             suffix = Path(source).suffix.lower()
             blocks, properties = doc_blocks(data, suffix if suffix in (".doc", ".wps") else ".doc")
             check_blocks(blocks)
-            return assemble(blocks, source=source, fmt=kind, encoding=None, properties=properties)
+            return assemble(
+                blocks,
+                source=source,
+                fmt=kind,
+                encoding=None,
+                properties=properties,
+                given=given,
+                hint=_hint(properties.get("dc:title"), "the document's Title property"),
+            )
         if kind == "pdf":
-            found, _, notes = pdf_blocks(data)
+            found, info, notes = pdf_blocks(data)
             check_blocks(found)
-            return assemble(found, source=source, fmt=kind, encoding=None, notes=notes)
+            return assemble(
+                found,
+                source=source,
+                fmt=kind,
+                encoding=None,
+                notes=notes,
+                given=given,
+                hint=_hint(info.get("Title"), "the PDF's Title"),
+            )
         limits.enforce("part_bytes", len(data))
         text, encoding = decode(data)
         if kind != "html":
@@ -132,7 +171,8 @@ def read_bytes(data: bytes, *, source: str = "<data>", fmt: str | None = None) -
         else:
             found = html_blocks(text) if kind == "html" else text_blocks(text)
         check_blocks(found)
-        return assemble(found, source=source, fmt=kind, encoding=encoding)
+        hint = _hint(_page_title(text), "the page's <title>") if kind == "html" else None
+        return assemble(found, source=source, fmt=kind, encoding=encoding, given=given, hint=hint)
     except SourceError as exc:
         raise ReadError(f"{source}: {exc}") from None
     except ReadError as exc:
@@ -195,6 +235,21 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
         raise ReadError(f"{path!r}: not a usable file name: {exc}") from None
 
 
-def read(path: str | os.PathLike[str]) -> ReadResult:
-    """Read the published report at ``path`` (.docx, .html or text)."""
-    return read_bytes(read_source(path), source=str(path))
+def read(
+    path: str | os.PathLike[str], *, organ: str | None = None, year: int | None = None
+) -> ReadResult:
+    """Read the published report at ``path`` (any format of :data:`SUFFIXES`; ``organ`` and
+    ``year`` as for :func:`read_bytes`)."""
+    return read_bytes(read_source(path), source=str(path), organ=organ, year=year)
+
+
+_TITLE_ELEMENT: Final = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _page_title(text: str) -> str | None:
+    found = _TITLE_ELEMENT.search(text[:65536])
+    return html.unescape(" ".join(found.group(1).split())) if found else None
+
+
+def _hint(title: str | None, where: str) -> tuple[str, str] | None:
+    return (title.strip(), where) if title and title.strip() else None

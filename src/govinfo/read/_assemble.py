@@ -62,7 +62,7 @@ from ._normalize import (
     section_number,
 )
 
-__all__ = ["Diagnostic", "ReadError", "ReadResult", "assemble"]
+__all__ = ["Diagnostic", "Given", "ReadError", "ReadResult", "assemble"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -918,9 +918,13 @@ def assemble(
     encoding: str | None,
     properties: dict[str, str] | None = None,
     notes: Sequence[str] = (),
+    given: Given | None = None,
+    hint: tuple[str, str] | None = None,
 ) -> ReadResult:
     """Make a report of a source's paragraphs and tables (``notes``: what the format's reader
-    tolerated, as info diagnostics)."""
+    tolerated, as info diagnostics). For a body without its title (a crawled article), the
+    organ and year come from ``given`` (the caller's), else from ``hint``: a title kept
+    outside the body (a page's ``<title>``, a document's Title property) and where it was."""
     properties = properties or {}
     styled = fmt == "docx" and any(
         isinstance(b, Para) and (b.style or "").startswith("Gov") for b in blocks
@@ -948,10 +952,18 @@ def assemble(
                     f"the title printed on the page names the {name} “{printed}”, the document's "
                     f"properties (govinfo.{name}) “{hidden}”: the page is read",
                 )
+    if parsed is None and "year" not in gov:
+        organ, year_text = _untitled(organ, given or Given(), hint, reading)
+    elif given is not None:
+        _differs(given, organ, year_text, reading)
+        if organ is None and given.organ:
+            organ = given.organ
+            reading.note("info", "the title names no organ: the organ as given (--organ)")
     if not year_text:
         raise ReadError(
             "cannot find the report's title (the organ and the year): expected a line such as "
-            "“某某单位2024年政府信息公开工作年度报告”"
+            "“某某单位2024年政府信息公开工作年度报告” (for a text without its title, give the "
+            "organ and the year: govinfo read --organ NAME --year YYYY)"
         )
     year = int(year_text)
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -1012,6 +1024,11 @@ def assemble(
     signature, last = _ending(region("六"), styled, reading)
     if organ is None and signature is not None:
         organ = signature.organ  # “关于2023年度政府信息公开工作的报告”, signed by its organ
+    if organ is None and title is None:
+        raise ReadError(
+            "the text has no title, and nothing names the organ: give it (govinfo read "
+            "--organ NAME)"
+        )
     if organ is None:
         raise ReadError(
             f"the title does not name the organ: “{title}”; expected a line such as "
@@ -1280,6 +1297,51 @@ def _properties(properties: dict[str, str], reading: _Reading) -> dict[str, str]
 def _check_year_text(text: str) -> None:
     if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise ValueError(text)
+
+
+@attrs.frozen
+class Given:
+    """The organ and the year of a report whose text has no title, as the caller knows them."""
+
+    organ: str | None = None
+    year: int | None = None
+
+
+_TITLE_PARTS: Final = re.compile(r"\s*[_|｜—–]+\s*|\s+-\s+")
+
+
+def _untitled(
+    organ: str | None, given: Given, hint: tuple[str, str] | None, reading: _Reading
+) -> tuple[str | None, str | None]:
+    """The organ and the year of a text without a title: the caller's, else those the title
+    kept outside the body names (a page's <title> is often “标题_网站名”) — said either way."""
+    if given.year is not None:
+        names = "the organ and the year" if given.organ else "the year"
+        reading.note("info", f"no title in the text: {names} as given (--organ, --year)")
+        return given.organ or organ, str(given.year)
+    if hint is not None:
+        text, where = hint
+        for part in [text, *_TITLE_PARTS.split(text)]:
+            parsed = _parse_title(part) if len(part) <= 80 else None
+            if parsed is not None and not _NOT_A_TITLE.search(part):
+                reading.note(
+                    "info", f"no title in the text: the organ and the year from {where}: “{part}”"
+                )
+                return given.organ or parsed[0] or organ, str(parsed[1])
+    return given.organ or organ, None
+
+
+def _differs(given: Given, organ: str | None, year: str | None, reading: _Reading) -> None:
+    for name, stated, printed in (
+        ("organ", given.organ, organ),
+        ("year", None if given.year is None else str(given.year), year),
+    ):
+        if stated and printed and _squeezed(stated) != _squeezed(printed):
+            reading.note(
+                "warning",
+                f"the title printed in the text names the {name} “{printed}”, not “{stated}” "
+                f"as given: the text is read",
+            )
 
 
 def _shorten(text: str, size: int = 40) -> str:

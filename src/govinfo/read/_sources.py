@@ -541,8 +541,9 @@ def _docx_body(body: etree._Element) -> Iterator[etree._Element]:
 
 
 def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
-    """The body's paragraphs and tables, and the custom document properties."""
-    wanted = ("word/document.xml", "docProps/custom.xml")
+    """The body's paragraphs and tables, and the custom document properties (with the
+    core Title property as ``dc:title``)."""
+    wanted = ("word/document.xml", "docProps/custom.xml", "docProps/core.xml")
     try:
         parts = zip_parts(data, wanted=wanted.__contains__)
     except zipfile.BadZipFile as exc:
@@ -561,6 +562,14 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     except etree.XMLSyntaxError as exc:
         raise SourceError(f"the Word document is damaged: {exc}") from None
     properties: dict[str, str] = {}
+    if "docProps/core.xml" in parts:
+        try:
+            core = etree.fromstring(parts["docProps/core.xml"], _PARSER)
+        except etree.XMLSyntaxError:
+            core = None  # the core properties are not the report: a damaged part is no title
+        found = core.find("{http://purl.org/dc/elements/1.1/}title") if core is not None else None
+        if found is not None and found.text:
+            properties["dc:title"] = found.text
     if custom is not None:
         for prop in custom:
             name = prop.get("name")
