@@ -23,7 +23,10 @@ report = report.replace(
         Part(heading="（一）主动公开", paragraphs=("全年主动公开政府信息326条。",)),
         Part(heading="（二）依申请公开", paragraphs=("全年共受理政府信息公开申请12件。",)),
     ),
-    problems=(Part(paragraphs=("政策解读形式还不够丰富，下一步将增加图解解读。",)),),
+    problems=(
+        Part(heading="（一）存在的主要问题", paragraphs=("政策解读形式还不够丰富。",)),
+        Part(heading="（二）改进情况", paragraphs=("下一步将增加图解、视频等解读形式。",)),
+    ),
     other_matters=(Part(paragraphs=("本年度未收取信息处理费。",)),),
 )
 

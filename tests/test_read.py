@@ -191,9 +191,11 @@ def test_typos_blanks_units_and_noise() -> None:
         "line 69",
     ]
     assert not result.errors
-    # The relations that need a blank cell are not assessable: they neither pass nor fail.
+    # The relations that need a blank cell are not assessable: they neither pass nor fail;
+    # the blank cells are listed as left to fill in.
     findings = check(result.report)
     assert {(f.rule, f.severity) for f in findings} == {
+        ("COMPLETE-CELLS", Severity.WARNING),
         ("S3-BALANCE", Severity.NOTICE),
         ("S3-ROW-TOTAL", Severity.NOTICE),
     }
@@ -216,7 +218,8 @@ def test_the_2019_edition_with_signed_changes_and_a_contradiction_in_the_text() 
             "表二政府集中采购·采购总金额: “251000元” is written with its unit (元); read as 251000",
         )
     ]
-    (finding,) = check(report)
+    (short, finding) = check(report)
+    assert short.rule == "TEXT-S5-SHORT"  # 五: “公开专栏更新还不够及时。”
     assert (finding.rule, finding.severity) == ("TEXT-TABLE", Severity.WARNING)
     assert finding.message == (
         "一、总体情况：“2020年，共收到政府信息公开申请6件，予以公开4件。”中的 6 "
@@ -280,7 +283,16 @@ def test_cells_that_cannot_be_told_apart_are_reported_not_guessed() -> None:
         issued=1, repealed=0, in_force=3
     )
     assert result.report.requests.received == _row(3, 0, 0, 0, 0, 0, 3)
-    assert all(f.severity is Severity.NOTICE for f in check(result.report))
+    # No section 二 was read: its table is empty; the rest only cannot be assessed.
+    findings = check(result.report)
+    assert [f.section for f in findings if f.rule == "COMPLETE-TABLE"] == [
+        "二、主动公开政府信息情况"
+    ]
+    assert {f.rule for f in findings if f.severity is not Severity.NOTICE} == {
+        "COMPLETE-TABLE",
+        "COMPLETE-CELLS",
+        "TEXT-S5-SHORT",  # 五 says “无。”
+    }
 
 
 def test_a_word_file_made_by_another_office(tmp_path: Path) -> None:

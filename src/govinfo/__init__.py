@@ -17,6 +17,7 @@ from .audit import Audit, AuditedReport, AuditError, AuditFinding, audit
 from .cells import Cell, CellSpec, cells, cells_csv
 from .checks import (
     RULES,
+    CheckOptions,
     Finding,
     Rule,
     Severity,
@@ -78,6 +79,7 @@ __all__ = [
     "CaseOutcomes",
     "Cell",
     "CellSpec",
+    "CheckOptions",
     "Comparison",
     "Consolidation",
     "DocumentCounts",

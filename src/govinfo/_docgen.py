@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 import attrs
 
-from .checks import RULES
+from .checks import RULES, CheckOptions
 from .model import Kind, Report, Signature, field_info, sections
 from .model.report import LAYOUTS
 from .serde import _OPTIONAL, json_text, schema
@@ -39,7 +39,23 @@ def rules_markdown() -> str:
         "gets a new id. Severities: **error** — the report contradicts the format and must be",
         "corrected; **warning** — probably wrong, with legitimate exceptions; a relation that",
         "needs a blank cell is reported as a **notice** under the same id (not assessable: it",
-        "neither passes nor fails).",
+        "neither passes nor fails). A table with no value at all is one `COMPLETE-TABLE` error,",
+        "without a notice for every relation in it. For filing, `govinfo check --strict` counts",
+        "warnings and notices as errors (exit 1 on any finding).",
+        "",
+        "The rules are declared by one module per family in `govinfo.checks`: `completeness`,",
+        "`arithmetic`, `metadata`, `year_over_year`, `prose` (text against tables) and `text`.",
+        "Thresholds that are a matter of judgement are options: `govinfo.CheckOptions`, passed",
+        "as `check(report, options=...)`, and the matching options of `govinfo check`:",
+        "",
+        "| option | command line | default | meaning |",
+        "|---|---|---|---|",
+        *(
+            f"| `{a.name}` | `--{a.name.replace('_', '-')}` | {a.default} | "
+            + a.metadata["doc"]
+            + " |"
+            for a in attrs.fields(CheckOptions)
+        ),
         "",
         "| id | severity | checks | formula | source |",
         "|---|---|---|---|---|",
@@ -55,7 +71,9 @@ def rules_markdown() -> str:
         "rule that verifies it and the parts it adds up, so the checks cover exactly the",
         "cells of the format. A finding carries the rule id, the severity, the official row and",
         "column labels, the JSON path of the cell, the expected and actual values, their",
-        "difference (actual − expected) and the JSON paths of every cell of the relation.",
+        "difference (actual − expected) and the JSON paths of every cell of the relation;",
+        "`missing` lists the blank cells (those that made a relation not assessable, or, for",
+        "`COMPLETE-TABLE` and `COMPLETE-CELLS`, those left to fill in).",
         "",
     ]
     return "\n".join(lines)

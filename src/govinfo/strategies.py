@@ -252,6 +252,14 @@ def parts(*, max_parts: int = 4) -> st.SearchStrategy[tuple[Part, ...]]:
     return st.lists(part, min_size=1, max_size=max_parts).map(tuple)
 
 
+def _substantial(section: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Section 五 with more than one sentence (「无」 or one short sentence is a warning): its
+    first paragraph said twice."""
+    first = section[0]
+    opening = f"{first.paragraphs[0]}。{first.paragraphs[0]}"
+    return (attrs.evolve(first, paragraphs=(opening, *first.paragraphs[1:])), *section[1:])
+
+
 def _dated(year: int) -> st.SearchStrategy[dt.date]:
     return st.dates(min_value=dt.date(year + 1, 1, 1), max_value=dt.date(year + 1, 3, 31))
 
@@ -265,7 +273,8 @@ def reports(
     blanks: bool = False,
     mixed: bool = False,
 ) -> Report:
-    """A whole report that passes every check (with ``blanks``: no errors, only notices).
+    """A whole report that passes every check (with ``blanks``: no arithmetic errors, only
+    notices, and the completeness findings that name the blank cells).
 
     The year is one the edition is prescribed for; the publication date, when drawn, falls
     within the period the regulations allow. With ``mixed`` the parts whose layout differs
@@ -293,6 +302,6 @@ def reports(
         proactive=draw(proactive(max_value=max_value, blanks=blanks, edition=layout_edition)),
         requests=draw(requests(max_value=max_value, blanks=blanks, edition=layout_edition)),
         review_litigation=draw(review_litigation(max_value=max_value, blanks=blanks)),
-        problems=draw(parts()),
+        problems=draw(parts().map(_substantial)),
         other_matters=draw(parts()),
     )

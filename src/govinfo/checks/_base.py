@@ -6,15 +6,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from ..cells import Layout, Value, layout
 from ..errors import GovinfoError
 from ..model import Report
+from ._text import Text, texts
 
 __all__ = [
+    "CheckOptions",
     "Context",
     "Finding",
     "Rule",
@@ -75,9 +77,11 @@ class Finding:
     difference: Value = None
     """``actual - expected``."""
     cells: tuple[str, ...] = ()
-    """The JSON paths of every cell of the relation."""
+    """The JSON paths of every cell of the relation (for a rule comparing text: the cells, or
+    the paragraphs, it compared)."""
     missing: tuple[str, ...] = ()
-    """For a notice: the JSON paths of the blank cells that prevented the check."""
+    """The JSON paths of blank cells: for a notice, those that prevented the check; for
+    ``COMPLETE-TABLE`` and ``COMPLETE-CELLS``, those left to fill in."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (numbers stay exact: amounts are ``Decimal``)."""
@@ -108,20 +112,55 @@ def describe_errors(findings: Sequence[Finding], head: str) -> str:
     return "\n".join(lines)
 
 
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name}: expected a whole number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"{attribute.name}: cannot be negative, got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class CheckOptions:
+    """Thresholds of the checks that are a matter of judgement (the defaults suit most
+    reports; an assessor may be stricter or more lenient). Each field's ``doc`` metadata says
+    what it sets; the rules catalogue lists them."""
+
+    problems_min_chars: int = attrs.field(
+        default=50,
+        validator=_not_negative,
+        metadata={
+            "doc": "Section 五 that is 「无」, or a single sentence with fewer characters than "
+            "this (letters and digits; punctuation and spaces not counted), is a "
+            "`TEXT-S5-SHORT` warning. 0 turns the check off."
+        },
+    )
+
+
+DEFAULT_OPTIONS: Final = CheckOptions()
+
+
 @attrs.frozen
 class Context:
-    """What a family of checks reads: the report, its cells, and the report before it."""
+    """What a family of checks reads: the report, its cells, the report before it, options."""
 
     report: Report
     previous: Report | None
     layout: Layout
     values: tuple[Value, ...]
     """Every cell's value, in the order of :attr:`Layout.specs`."""
+    texts: tuple[Text, ...]
+    """Every paragraph of the report's text, in order (see :func:`._text.texts`)."""
+    options: CheckOptions = DEFAULT_OPTIONS
 
     @classmethod
-    def of(cls, report: Report, previous: Report | None = None) -> Context:
+    def of(
+        cls,
+        report: Report,
+        previous: Report | None = None,
+        options: CheckOptions = DEFAULT_OPTIONS,
+    ) -> Context:
         lay = layout(report)
-        return cls(report, previous, lay, lay.values(report))
+        return cls(report, previous, lay, lay.values(report), tuple(texts(report)), options)
 
 
 def rules_by_id(*families: Sequence[Rule]) -> dict[str, Rule]:

@@ -7,12 +7,20 @@ becomes the words a reader sees is decided here once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Final
 
 from .. import emphasis
 from ..model import Report, sections
 
-__all__ = ["Text", "plain", "section_number", "texts"]
+__all__ = ["CLAUSES", "SENTENCES", "Text", "plain", "section_number", "texts"]
+
+SENTENCES: Final = re.compile(r"(?<=[。；;！!？?])")
+"""Splits text into sentences, each keeping its closing mark."""
+CLAUSES: Final = re.compile(r"[，；;]|,(?!\d{3})")
+"""Splits a sentence (after NFKC) into clauses at a one-character mark, not at the comma of
+1,999."""
 
 
 Text = tuple[str | None, str, str, str]

@@ -1170,7 +1170,8 @@ def assemble(
     assert report_layout(report) == parts_layout
     # Counts stated in the text that is not kept are still held against the tables.
     loose = [
-        (None, f"section {number} ({block.where})", block.text) for block, number in loose_text
+        (None, f"section {number} ({block.where})", block.text, number)
+        for block, number in loose_text
     ]
     for finding in prose_findings(report, loose):
         reading.note("warning", f"[TEXT-TABLE] {finding.message}")
