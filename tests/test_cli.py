@@ -180,3 +180,29 @@ def test_cells_refuses_to_replace_something_that_is_not_a_file(tmp_path: Path) -
     assert result.returncode == 2
     assert "not a regular file" in result.stderr
     assert tmp_path.is_dir()
+
+
+def test_check_strict_counts_warnings_and_notices_as_errors(tmp_path: Path) -> None:
+    report = govinfo.load(EXAMPLES / "complete-2024.json")
+    path = tmp_path / "thin.json"
+    govinfo.dump(report.replace(problems=(govinfo.Part(paragraphs=("无。",)),)), path)
+    plain = run_cli("check", str(path))
+    assert plain.returncode == 0
+    assert "警告 [TEXT-S5-SHORT] 五、存在的主要问题及改进情况只写了“无。”" in plain.stdout
+    strict = run_cli("check", "--strict", str(path))
+    assert strict.returncode == 1
+    assert strict.stdout == plain.stdout
+    assert run_cli("check", "--strict", str(EXAMPLES / "complete-2024.json")).returncode == 0
+
+
+def test_check_sets_the_section_5_threshold(tmp_path: Path) -> None:
+    report = govinfo.load(EXAMPLES / "complete-2024.json")
+    path = tmp_path / "short.json"
+    short = (govinfo.Part(paragraphs=("工作中还存在一些不足，今后将继续改进。",)),)
+    govinfo.dump(report.replace(problems=short), path)
+    assert "TEXT-S5-SHORT" in run_cli("check", str(path)).stdout
+    lenient = run_cli("check", "--strict", "--problems-min-chars", "17", str(path))
+    assert lenient.returncode == 0, lenient.stdout
+    wrong = run_cli("check", "--problems-min-chars", "-1", str(path))
+    assert wrong.returncode == 2
+    assert "--problems-min-chars cannot be negative, got -1" in wrong.stderr

@@ -25,7 +25,7 @@ import attrs
 from . import __version__
 from ._io import atomic_write, refuse_overwriting
 from .cells import cells_csv
-from .checks import Finding, Severity, UnrelatedReports, check
+from .checks import CheckOptions, Finding, Severity, UnrelatedReports, check
 from .errors import GovinfoError
 from .model import Edition, Report, blank_report
 from .model.report import FIRST_YEAR, LAST_YEAR
@@ -127,6 +127,8 @@ def _describe_read(result: Any) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    if args.problems_min_chars < 0:
+        raise _Failure(f"--problems-min-chars cannot be negative, got {args.problems_min_chars}")
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
     previous = None
@@ -162,15 +164,17 @@ def _check_opened(
     results: list[dict[str, Any]],
     worst: int,
 ) -> int:
+    options = CheckOptions(problems_min_chars=args.problems_min_chars)
     for name, report, reading in opened:
         try:
-            findings = check(report, previous=previous, allow_unrelated=args.allow_unrelated)
+            findings = check(
+                report, previous=previous, allow_unrelated=args.allow_unrelated, options=options
+            )
         except UnrelatedReports as exc:
             raise _Failure(f"{name}: {exc}") from None
         read_errors = reading.errors if reading is not None else ()
-        if (
-            any(f.severity is Severity.ERROR for f in findings) or read_errors
-        ) and worst == EXIT_OK:
+        failing = findings if args.strict else [f for f in findings if f.severity is Severity.ERROR]
+        if (failing or read_errors) and worst == EXIT_OK:
             worst = EXIT_FINDINGS
         if args.format == "json":
             entry: dict[str, Any] = {
@@ -645,6 +649,19 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-unrelated",
         action="store_true",
         help="with --previous: compare even if the organ or the years do not match",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="for filing: warnings and notices count as errors (exit 1 if there is any finding)",
+    )
+    p.add_argument(
+        "--problems-min-chars",
+        type=int,
+        default=CheckOptions().problems_min_chars,
+        metavar="N",
+        help="section 五 of 「无」 or one sentence shorter than N characters is a warning "
+        "(TEXT-S5-SHORT; default %(default)s, 0 turns it off)",
     )
     p.set_defaults(func=_cmd_check)
 
