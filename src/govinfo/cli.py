@@ -41,9 +41,10 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 EXIT_CODES: Final = {
     EXIT_OK: "success: no error-level finding",
-    EXIT_FINDINGS: "findings: errors in a report (`check`, `render` refusing one, `aggregate`'s "
-    "units, `audit`'s reports), cells that could not be read (`read`), problems in a template "
-    "(`template --check`), differences (`diff`)",
+    EXIT_FINDINGS: "findings: errors in a report (`check`, and any finding with "
+    "`check --strict`; `render` refusing one, `aggregate`'s units, `audit`'s reports), cells "
+    "that could not be read (`read`), problems in a template (`template --check`), "
+    "differences (`diff`)",
     EXIT_FAILURE: "bad input or a failure: a file that cannot be read or written, not a report, "
     "an output that would replace an input, a limit exceeded, a wrong command line",
     EXIT_INTERNAL: "an internal error — a bug in govinfo: one line on standard error; run "
