@@ -170,7 +170,7 @@ def read_bytes(
             found = markdown_blocks(text)
         else:
             found = html_blocks(text) if kind == "html" else text_blocks(text)
-        check_blocks(found)
+        check_blocks(found, longest=len(text))
         hint = _hint(_page_title(text), "the page's <title>") if kind == "html" else None
         return assemble(found, source=source, fmt=kind, encoding=encoding, given=given, hint=hint)
     except SourceError as exc:
@@ -182,21 +182,24 @@ def read_bytes(
         raise
 
 
-def check_blocks(blocks: Sequence[Para | Table]) -> None:
+def check_blocks(blocks: Sequence[Para | Table], longest: int | None = None) -> None:
     """Check what a reader found against the limits every source shares, before the report
     is assembled: the number of paragraphs and the length of each text (``paragraphs``,
-    ``text_chars``), each exceeded with the place in the source."""
+    ``text_chars``), each exceeded with the place in the source. ``longest`` bounds every
+    text's length when the reader knows it (the source's text: no part is longer)."""
     in_force = limits.current()
     limits.enforce("paragraphs", sum(isinstance(b, Para) for b in blocks), in_force.paragraphs)
+    texts = longest is None or longest > in_force.text_chars
     cells = 0
     for block in blocks:
         if isinstance(block, Para):
-            limits.enforce("text_chars", len(block.text), in_force.text_chars, block.where)
+            if texts:
+                limits.enforce("text_chars", len(block.text), in_force.text_chars, block.where)
             continue
         limits.enforce("table_rows", len(block.rows), in_force.table_rows, block.where)
         cells += sum(len(row) for row in block.rows)
         limits.enforce("table_cells", cells, in_force.table_cells, block.where)
-        for number, row in enumerate(block.rows):
+        for number, row in enumerate(block.rows if texts else ()):
             for cell in row:
                 if len(cell.text) > in_force.text_chars:
                     where = block.row_place(number)

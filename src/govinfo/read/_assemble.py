@@ -375,6 +375,9 @@ def _sample_cached(parts: tuple[tuple[str, type[Any]], ...]) -> Report:
     return update(report, {path: cls() for path, cls in parts})
 
 
+_ROW_NUMBER: Final = re.compile(r"^\s*(?:\d+[.、．]|[（(][^)）]{1,3}[)）])\s*")
+
+
 def _known_variant(reading: _Reading, text: str, label: str, variant: str, where: str) -> None:
     word = "" if variant == text else f": {variant}"
     reading.note(
@@ -405,10 +408,8 @@ def _match_row(
                 _known_variant(reading, text, candidates[variant[0]], variant[1], where)
                 return variant[0], position
         if index is None:
-            stripped = re.sub(r"^\s*(?:\d+[.、．]|[（(][^)）]{1,3}[)）])\s*", "", text)
-            bare = [
-                re.sub(r"^\s*(?:\d+[.、．]|[（(][^)）]{1,3}[)）])\s*", "", c) for c in candidates
-            ]
+            stripped = _ROW_NUMBER.sub("", text)
+            bare = [_ROW_NUMBER.sub("", c) for c in candidates]
             index, dist = best_match(stripped, bare)
             dist = max(dist, 1) if index is not None else dist
         if index is not None:

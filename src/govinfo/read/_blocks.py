@@ -104,6 +104,8 @@ class Para:
         end = len(self.text.rstrip()) if strip else len(self.text)
         while strip and start < end and self.text[start].isspace():
             start += 1
+        if not self.strong and "*" not in self.text and "\\" not in self.text:
+            return self.text[start:end]  # nothing to mark or escape: the text as it is
         cuts = sorted({start, end, *(i for span in self.strong for i in span if start < i < end)})
         return emphasis.markup(
             (

@@ -30,6 +30,7 @@ _LINK: Final = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _BREAK: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _QUOTE: Final = re.compile(r"^\s{0,3}>\s?")
+_PIPE: Final = re.compile(r"(?<!\\)\|")
 
 
 def _inline(text: str) -> str:
@@ -44,7 +45,7 @@ def _cells(line: str) -> list[str]:
     text = text.removeprefix("|")
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
-    cells = re.split(r"(?<!\\)\|", text)
+    cells = _PIPE.split(text)
     return [_inline(_BREAK.sub("", cell)).strip() for cell in cells]
 
 

@@ -100,8 +100,12 @@ def clean_text(text: str) -> str:
     Full-width punctuation is kept, and so are asterisks (a text reader has already taken
     Markdown's ``**emphasis**`` as emphasis)."""
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
-    text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
+    text = _ZERO_WIDTH.sub("", text)
+    return _RUNS.sub(" ", text).strip()
+
+
+_ZERO_WIDTH: Final = re.compile("[\u200b\u200c\u200d\ufeff]")
+_RUNS: Final = re.compile(r"[ \t]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -208,6 +212,8 @@ _BLANK_KEYS: Final = frozenset(normalize_label(m) for m in BLANK_MARKERS)
 _NUMBER: Final = re.compile(
     r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$"
 )
+_THOUSANDS_SPACE: Final = re.compile(r"(?<=\d)[\s\u00a0](?=\d{3}(?!\d))")
+_SPACED_DIGITS: Final = re.compile(r"\d[\s]+\d")
 _UNITS: Final = ("万元", "元", "件", "项", "个", "条", "次")
 
 
@@ -267,9 +273,9 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
         read = parse_value(text, kind)
         return attrs.evolve(read, raw=raw, mark=mark if read.problem is None else None)
     text = unicodedata.normalize("NFKC", text).strip()
-    text = re.sub(r"(?<=\d)[\s\u00a0](?=\d{3}(?!\d))", ",", text)  # 2 315: a thousands space
+    text = _THOUSANDS_SPACE.sub(",", text)  # 2 315: a thousands space
     text = _SPACES.sub("", text)
-    if re.search(r"\d[\s]+\d", unicodedata.normalize("NFKC", raw).strip()) and "," not in text:
+    if _SPACED_DIGITS.search(unicodedata.normalize("NFKC", raw).strip()) and "," not in text:
         return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
     unit = next((u for u in _UNITS if text.endswith(u)), None)
     if unit is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,9 @@ __all__ = [
 ]
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PARSER: Final = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+_PARSER: Final = etree.XMLParser(
+    recover=False, resolve_entities=False, no_network=True, collect_ids=False
+)
 
 
 class SourceError(Exception):
@@ -277,16 +280,25 @@ def _child_items(element: etree._Element) -> list[etree._Element | str]:
     return items
 
 
+@functools.lru_cache(maxsize=4096)
+def _covered(text: str) -> Cell:
+    """The cell at a position another cell spans (immutable: one per text)."""
+    return Cell(text, origin=False)
+
+
 class _CellBudget:
     """The grid cells of a source's tables, counted against ``table_cells`` as they are laid
     out: spans cannot make a small file a huge grid."""
 
     def __init__(self) -> None:
         self.used = 0
+        self.maximum = limits.current().table_cells
 
-    def take(self, count: int, where: str) -> None:
+    def take(self, count: int, where: str, row: int | None = None) -> None:
         self.used += count
-        limits.enforce("table_cells", self.used, where=where)
+        if self.used > self.maximum:
+            place = where if row is None else f"{where}, row {row + 1}"
+            raise LimitExceeded("table_cells", self.used, self.maximum, place)
 
 
 def _grid(
@@ -295,9 +307,8 @@ def _grid(
     """The rectangle of a table's cells, the positions no cell covers empty."""
     limits.enforce("table_rows", height, where=where)
     budget.take(height * width - len(grid), where)  # the positions filled in empty
-    return tuple(
-        tuple(grid.get((r, c), Cell("", origin=False)) for c in range(width)) for r in range(height)
-    )
+    empty = _covered("")
+    return tuple(tuple(grid.get((r, c), empty) for c in range(width)) for r in range(height))
 
 
 def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Table:
@@ -309,19 +320,29 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+            if td.tag != "td" and td.tag != "th":
                 continue
             while (r, c) in grid:
                 c += 1
-            text = "".join(line for line in _text_with_breaks(td) if line)
-            place = f"{where}, row {r + 1}"
-            span_c = _span(td.get("colspan"), place)
-            # As browsers do, a row span ends with the table.
-            span_r = min(_span(td.get("rowspan"), place, rows=True), len(rows) - r)
-            budget.take(span_r * span_c, place)
-            for dr in range(span_r):
-                for dc in range(span_c):
-                    grid[r + dr, c + dc] = Cell(text, origin=(dr, dc) == (0, 0))
+            if len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
+                text = " ".join((td.text or "").split())
+            else:
+                text = "".join(line for line in _text_with_breaks(td) if line)
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            span_c = span_r = 1
+            if colspan is not None or rowspan is not None:
+                place = f"{where}, row {r + 1}"
+                span_c = _span(colspan, place)
+                # As browsers do, a row span ends with the table.
+                span_r = min(_span(rowspan, place, rows=True), len(rows) - r)
+            budget.take(span_r * span_c, where, r)
+            grid[r, c] = text_cell(text)
+            if span_r > 1 or span_c > 1:
+                covered = _covered(text)
+                for dr in range(span_r):
+                    for dc in range(span_c):
+                        if dr or dc:
+                            grid[r + dr, c + dc] = covered
             c += span_c
     height = max((r for r, _ in grid), default=-1) + 1
     width = max((c for _, c in grid), default=-1) + 1
@@ -436,8 +457,25 @@ def html_blocks(text: str) -> list[Para | Table]:
 
 
 def _style(element: etree._Element, path: str) -> str | None:
-    found = element.find(path)
-    return found.get(f"{W}val") if found is not None else None
+    """The ``w:val`` of the element at ``path`` (child tags joined by ``/``) below
+    ``element``: what ``find`` gives, without parsing the path at every call."""
+    node = element
+    for tag in _path_tags(path):
+        for child in node:
+            if child.tag == tag:
+                node = child
+                break
+        else:
+            return None
+    value = node.get(_VAL)
+    return None if value is None else str(value)
+
+
+@functools.lru_cache(maxsize=64)
+def _path_tags(path: str) -> tuple[str, ...]:
+    """The tags of a path: ``{namespace}name`` steps joined by ``/`` (a namespace holds ``/``
+    too)."""
+    return tuple(re.findall(r"(?:\{[^}]*\})?[^/{]+", path))
 
 
 def _docx_paras(p: etree._Element, number: int) -> list[Para]:
@@ -483,46 +521,57 @@ def _bold(r: etree._Element) -> bool:
     return found is not None and found.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
+_TR: Final = f"{W}tr"
+_TC: Final = f"{W}tc"
+_TR_PR: Final = f"{W}trPr"
+_TC_PR: Final = f"{W}tcPr"
+_T: Final = f"{W}t"
+_GRID_SPAN: Final = f"{W}gridSpan"
+_V_MERGE: Final = f"{W}vMerge"
+_VAL: Final = f"{W}val"
+
+
 def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = None) -> Table:
     budget = budget or _CellBudget()
     where = f"table {number}"
     grid: dict[tuple[int, int], Cell] = {}
     restarts: dict[int, str] = {}  # grid column -> text of the vertically merged cell above
-    rows = tbl.findall(f"{W}tr")
+    rows = tbl.findall(_TR)
     limits.enforce("table_rows", len(rows), where=where)
     for r, tr in enumerate(rows):
         c = 0
-        place = f"{where}, row {r + 1}"
         for child in tr:
-            if child.tag == f"{W}trPr":
+            tag = child.tag
+            if tag == _TR_PR:
                 before = child.find(f"{W}gridBefore")
                 if before is not None:
-                    c += _span(before.get(f"{W}val"), place)
+                    c += _span(before.get(_VAL), f"{where}, row {r + 1}")
                 continue
-            if child.tag != f"{W}tc":
+            if tag != _TC:
                 continue
             span, merge = 1, None
-            properties = child.find(f"{W}tcPr")
+            properties = next((sub for sub in child if sub.tag == _TC_PR), None)
             if properties is not None:
                 for prop in properties:
-                    if prop.tag == f"{W}gridSpan":
-                        span = _span(prop.get(f"{W}val"), place)
-                    elif prop.tag == f"{W}vMerge":
+                    if prop.tag == _GRID_SPAN:
+                        span = _span(prop.get(_VAL), f"{where}, row {r + 1}")
+                    elif prop.tag == _V_MERGE:
                         merge = prop
             # A cell's paragraphs are one text: a label Word wrapped by hand reads as one.
-            text = "".join(t.text or "" for t in child.iter(f"{W}t")).strip()
-            budget.take(span, place)
-            if merge is not None and merge.get(f"{W}val") != "restart":
-                shown = restarts.get(c, "")
+            text = "".join(t.text or "" for t in child.iter(_T)).strip()
+            budget.take(span, where, r)
+            if merge is not None and merge.get(_VAL) != "restart":
+                covered = _covered(restarts.get(c, ""))
                 for dc in range(span):
-                    grid[r, c + dc] = Cell(shown, origin=False)
+                    grid[r, c + dc] = covered
             else:
                 if merge is not None:
                     restarts[c] = text
                 else:
                     restarts.pop(c, None)
-                for dc in range(span):
-                    grid[r, c + dc] = Cell(text, origin=dc == 0)
+                grid[r, c] = text_cell(text)
+                for dc in range(1, span):
+                    grid[r, c + dc] = _covered(text)
             c += span
     width = max((c for _, c in grid), default=-1) + 1
     cells = _grid(grid, len(rows), width, where, budget)
