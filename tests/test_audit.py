@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -418,6 +419,15 @@ def test_an_output_over_an_input_is_refused(worked: Audit, tmp_path: Path) -> No
     before = (out / "findings.csv").read_bytes()
     with pytest.raises(OutputIsInput):
         write_outputs(worked, out, protect=[out / "findings.csv"])
+    assert (out / "findings.csv").read_bytes() == before
+    # The same file under another name (a hard link, a symbolic link) is the same input.
+    elsewhere = tmp_path / "reviewed.csv"
+    os.link(out / "findings.csv", elsewhere)
+    with pytest.raises(OutputIsInput):
+        write_outputs(worked, out, protect=[elsewhere])
+    (tmp_path / "via-link.csv").symlink_to(out / "summary.csv")
+    with pytest.raises(OutputIsInput):
+        write_outputs(worked, out, protect=[tmp_path / "via-link.csv"])
     assert (out / "findings.csv").read_bytes() == before
 
 

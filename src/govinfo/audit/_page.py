@@ -272,8 +272,9 @@ def _chart_data(result: Audit) -> list[Bars]:
             continue
         if report.organ is not None and organ_key(report.organ) in parents:
             continue
-        received[report.year] += int(report.figures.get("received") or 0)
-        handled[report.year] += int(report.figures.get("handled") or 0)
+        values = report.figures
+        received[report.year] += int(values.get("received") or 0)
+        handled[report.year] += int(values.get("handled") or 0)
     years = list(result.years)
     applications = Bars(
         "各年度申请数（件）" + ("，不含上级机关报告" if parents else ""),
@@ -422,16 +423,18 @@ def _report(index: int, report: AuditedReport, folder: Path, index_of: dict[str,
     out.append("</p>")
     if report.problem:
         out.append(f'<p class="unreadable">{_e(report.problem)}</p>')
-    if report.figures:
+    values = report.figures
+    if values:
         out.append('<dl class="fig">')
         for figure in FIGURES:
-            value = report.figures.get(figure.name)
+            value = values.get(figure.name)
             out.append(
                 f'<div title="{_e(figure.formula)}"><dt>{_e(figure.label)}</dt>'
                 f"<dd>{_e(_value(value, figure.name in _SHARES))}</dd></div>"
             )
+        repeated = report.repeated
         for section in TEXT_SECTIONS:
-            share = report.repeated.get(section.attribute)
+            share = repeated.get(section.attribute)
             if share is not None:
                 out.append(
                     f"<div><dt>与上年重复·{_e(section.heading[:2])}</dt>"

@@ -100,6 +100,7 @@ def summary_rows(result: Audit) -> Iterator[list[str]]:
     yield list(SUMMARY_COLUMNS)
     for report in result.reports:
         unit = listed.get(organ_key(report.organ)) if report.organ else None
+        values, repeated = report.figures, report.repeated
         yield [
             report.source,
             report.format,
@@ -116,8 +117,8 @@ def summary_rows(result: Audit) -> Iterator[list[str]]:
             str(report.notices),
             str(report.new),
             report.previous or "",
-            *(_cell(report.repeated.get(s.attribute)) for s in TEXT_SECTIONS),
-            *(_cell(report.figures.get(f.name)) for f in FIGURES),
+            *(_cell(repeated.get(s.attribute)) for s in TEXT_SECTIONS),
+            *(_cell(values.get(f.name)) for f in FIGURES),
         ]
 
 
@@ -180,6 +181,31 @@ def findings_csv(result: Audit) -> Iterator[bytes]:
     return _csv([list(FINDING_COLUMNS), *(_finding_row(f) for f in result.findings())])
 
 
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _refuse_overwriting_inputs(folder: Path, inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """:func:`~govinfo._io.refuse_overwriting` for every output and thousands of inputs: only
+    an output that exists can be an input, and then it is the same file (same device and
+    inode, whatever the path, link or hard link); each input is looked at once."""
+    existing = {}
+    for name in OUTPUTS:
+        identity = _identity(folder / name)
+        if identity is not None:
+            existing[identity] = folder / name
+    if not existing:
+        return
+    for item in inputs:
+        output = existing.get(_identity(item))  # type: ignore[arg-type]
+        if output is not None:
+            refuse_overwriting(output, [item])  # raises OutputIsInput
+
+
 def write_outputs(
     result: Audit,
     outdir: str | os.PathLike[str],
@@ -196,9 +222,7 @@ def write_outputs(
     from ._page import page
 
     folder = Path(outdir)
-    inputs = [*(r.source for r in result.reports), *protect]
-    for name in OUTPUTS:
-        refuse_overwriting(folder / name, inputs)
+    _refuse_overwriting_inputs(folder, [*(r.source for r in result.reports), *protect])
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
