@@ -6,7 +6,7 @@ year-over-year checks and the repeated text, and, with a units list, finds the r
 published and compares each parent with the sum of its units. :func:`write_outputs` writes
 ``summary.csv``, ``findings.csv``, ``findings.jsonl`` and ``index.html``. The audit is a
 consumer of the library: it calls :func:`govinfo.read`, :func:`govinfo.check`,
-:func:`govinfo.compare` and :func:`govinfo.consolidate`; what it adds is the pairing, the
+:func:`govinfo.compare` and :func:`govinfo.aggregate`; what it adds is the pairing, the
 completeness, the repetition, the figures, the fingerprints and the page.
 """
 

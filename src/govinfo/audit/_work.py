@@ -302,7 +302,7 @@ Section 二 counts each organ's own documents and decisions, which do not add up
 
 def consolidation_task(task: tuple[Ref, str, Sequence[tuple[Ref, str]]]) -> list[AuditFinding]:
     """The parent's cells of sections 三 and 四 that differ from the sum of its units'."""
-    from ..aggregate import AggregationError, consolidate
+    from ..aggregate import AggregationError, aggregate
     from ..cells import cells
     from ..compare import compare
 
@@ -311,12 +311,10 @@ def consolidation_task(task: tuple[Ref, str, Sequence[tuple[Ref, str]]]) -> list
     key = organ_key(parent.organ)
     rule = RULES["CONSOLIDATION"]
     try:
-        summed = consolidate(
-            (load_ref(ref) for ref, _ in units),
-            organ=parent.organ,
-            year=parent.year,
-            sources=[name for _, name in units],
-        ).report
+        # aggregate, not consolidate: each unit's own errors are already among its findings.
+        summed = aggregate(
+            (load_ref(ref) for ref, _ in units), organ=parent.organ, year=parent.year
+        )
     except AggregationError as exc:
         return [
             AuditFinding(
