@@ -10,10 +10,7 @@ that a failure.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,40 +18,10 @@ import pytest
 from govinfo.audit import audit
 from govinfo.audit._write import write_outputs
 
+from .browser import chromium, keep_artifact, needs_chromium
 from .conftest import EXAMPLES
 
-_CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
-if _CHROMIUM is None and os.environ.get("GOVINFO_REQUIRE_BROWSER") == "1":
-    raise RuntimeError("GOVINFO_REQUIRE_BROWSER=1 but chromium is not installed")
-pytestmark = pytest.mark.skipif(_CHROMIUM is None, reason="chromium is not installed")
-
-
-def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert _CHROMIUM is not None
-    return subprocess.run(
-        [
-            _CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=120,
-        check=False,
-    )
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +42,7 @@ def _console_problems(stderr: str) -> list[str]:
 
 
 def test_the_page_runs_without_errors_and_shows_its_content(page: Path, tmp_path: Path) -> None:
-    result = _chromium(tmp_path / "profile", "--dump-dom", page.as_uri())
+    result = chromium(tmp_path / "profile", "--dump-dom", page.as_uri())
     assert result.returncode == 0, result.stderr
     assert _console_problems(result.stderr) == []
     dom = result.stdout
@@ -90,7 +57,7 @@ def test_the_page_runs_without_errors_and_shows_its_content(page: Path, tmp_path
 
 def test_the_page_screenshot(page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "audit-page.png"
-    result = _chromium(
+    result = chromium(
         tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,2400", page.as_uri()
     )
     assert result.returncode == 0, result.stderr
@@ -98,7 +65,4 @@ def test_the_page_screenshot(page: Path, tmp_path: Path) -> None:
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 50_000  # a page with text, tables and charts, not a blank one
-    artifacts = os.environ.get("GOVINFO_TEST_ARTIFACTS")
-    if artifacts:
-        Path(artifacts).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, Path(artifacts) / shot.name)
+    keep_artifact(shot)

@@ -308,9 +308,51 @@ def _check_output(args: argparse.Namespace) -> None:
         refuse_overwriting(output.with_suffix(".pdf"), [*args.reports, args.template])
 
 
+def _html(report: Any, target: Path, inputs: Sequence[str | None], draft: bool) -> None:
+    """The web page of ``report`` beside its Word document (``--html``)."""
+    from .render import RenderError, render_html
+
+    refuse_overwriting(target, inputs)
+    try:
+        render_html(report, target, draft=draft)
+    except RenderError as exc:
+        raise _Failure(f"not written: {target}: {exc}") from None
+    _out(f"wrote {target}\n", sys.stderr)
+
+
+def _render_page(args: argparse.Namespace) -> int:
+    """``govinfo render REPORT.json -o PAGE.html``: the web page alone."""
+    from .render import RenderError, RenderRefused, render_html
+
+    if args.pdf or args.template:
+        raise _Failure("--pdf and --template are for the Word document: -o FILE.docx")
+    refuse_overwriting(Path(args.output), args.reports)
+    report = load(args.reports[0])
+    try:
+        rendered = render_html(report, args.output, draft=args.draft)
+    except RenderRefused as exc:
+        _out(
+            f"govinfo: {args.reports[0]}: not rendered, the report has errors "
+            "(use --draft to render a draft marked 草稿):\n",
+            sys.stderr,
+        )
+        _print_findings(args.reports[0], exc.findings, sys.stderr)
+        return EXIT_FINDINGS
+    except RenderError as exc:
+        raise _Failure(str(exc)) from None
+    _out(f"wrote {rendered.path}{'（草稿）' if rendered.draft else ''}\n", sys.stderr)
+    if [f for f in rendered.findings if f.severity is not Severity.NOTICE]:
+        _print_findings(args.reports[0], rendered.findings, sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render import RenderError, RenderRefused, render_docx, render_many
 
+    if args.output and Path(args.output).suffix.lower() in (".html", ".htm"):
+        if len(args.reports) > 1:
+            raise _Failure("-o names one output file; use -d DIRECTORY to render several reports")
+        return _render_page(args)
     if args.output and args.directory:
         raise _Failure("give either -o FILE.docx (one report) or -d DIRECTORY, not both")
     if args.output and len(args.reports) > 1:
@@ -338,6 +380,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
             _print_findings(args.reports[0], rendered.findings, sys.stderr)
         if args.pdf:
             _pdf(rendered.path, [*args.reports, args.template])
+        if args.html:
+            _html(report, rendered.path.with_suffix(".html"), args.reports, args.draft)
         return EXIT_OK
 
     total = len(args.reports)
@@ -369,6 +413,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         for item in results:
             if item.output is not None:
                 _pdf(item.output, [*args.reports, args.template])
+    if args.html:
+        for item in results:
+            if item.output is not None:
+                _html(load(item.source), item.output.with_suffix(".html"), args.reports, args.draft)
     if not bad:
         return EXIT_OK
     refused_only = all(r.error and r.error.startswith("refused:") for r in bad)
@@ -699,15 +747,24 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of report files")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("render", help="render reports to the official Word layout")
+    p = sub.add_parser(
+        "render", help="render reports to the official Word layout, or as a web page"
+    )
     p.add_argument("reports", nargs="+", metavar="REPORT.json")
-    p.add_argument("-o", "--output", metavar="OUT.docx", help="the Word file (one report)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.docx", help="the Word file, or OUT.html (one report)"
+    )
     p.add_argument("-d", "--directory", metavar="OUTDIR", help="a directory (many reports)")
     p.add_argument("--template", metavar="TEMPLATE.docx", help="a custom template")
     p.add_argument(
         "--draft", action="store_true", help="render even with errors, marked 草稿 on every page"
     )
     p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="also write the web page beside each document (-o PAGE.html writes it alone)",
+    )
     p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser(

@@ -23,7 +23,7 @@ from ..errors import LimitExceeded
 from ._assemble import Diagnostic, Given, ReadError, ReadResult, assemble
 from ._blocks import Para, Table
 from ._pdf import NoTextLayer, UnmappedText, pdf_blocks
-from ._sources import SourceError, decode, docx_blocks, html_blocks, text_blocks
+from ._sources import SourceError, decode, docx_blocks, html_document, text_blocks
 from ._xlsx import is_workbook, workbook_results
 
 __all__ = [
@@ -162,17 +162,28 @@ def read_bytes(
             )
         limits.enforce("part_bytes", len(data))
         text, encoding = decode(data)
-        if kind != "html":
-            limits.enforce("paragraphs", text.count("\n") + 1)  # lines, before they are split
-        if kind == "markdown":
-            from ._markdown import markdown_blocks
-
-            found = markdown_blocks(text)
+        if kind == "html":  # a page govinfo wrote carries the report's metadata too
+            found, properties = html_document(text)
         else:
-            found = html_blocks(text) if kind == "html" else text_blocks(text)
+            limits.enforce("paragraphs", text.count("\n") + 1)  # lines, before they are split
+            properties = {}
+            if kind == "markdown":
+                from ._markdown import markdown_blocks
+
+                found = markdown_blocks(text)
+            else:
+                found = text_blocks(text)
         check_blocks(found, longest=len(text))
         hint = _hint(_page_title(text), "the page's <title>") if kind == "html" else None
-        return assemble(found, source=source, fmt=kind, encoding=encoding, given=given, hint=hint)
+        return assemble(
+            found,
+            source=source,
+            fmt=kind,
+            encoding=encoding,
+            properties=properties,
+            given=given,
+            hint=hint,
+        )
     except SourceError as exc:
         raise ReadError(f"{source}: {exc}") from None
     except ReadError as exc:

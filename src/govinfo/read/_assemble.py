@@ -927,7 +927,7 @@ def assemble(
     organ and year come from ``given`` (the caller's), else from ``hint``: a title kept
     outside the body (a page's ``<title>``, a document's Title property) and where it was."""
     properties = properties or {}
-    styled = fmt == "docx" and any(
+    styled = fmt in ("docx", "html") and any(  # a document govinfo made, by its styles
         isinstance(b, Para) and (b.style or "").startswith("Gov") for b in blocks
     )
     reading = _Reading()

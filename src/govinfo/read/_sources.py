@@ -23,6 +23,7 @@ __all__ = [
     "docx_blocks",
     "docx_table",
     "html_blocks",
+    "html_document",
     "spaced_row",
     "spaced_runs",
     "spaced_table",
@@ -400,6 +401,11 @@ def _holding_blocks(root: etree._Element) -> set[etree._Element]:
 
 def html_blocks(text: str) -> list[Para | Table]:
     """Block elements as paragraphs (split at ``<br>``), tables as grids."""
+    return html_document(text)[0]
+
+
+def html_document(text: str) -> tuple[list[Para | Table], dict[str, str]]:
+    """The page's paragraphs and tables, and the report's metadata when govinfo wrote it."""
     limits.enforce("markup_tags", text.count("<"))
     try:
         # lxml.etree's own HTML parser: lxml.html's element classes cost a Python call for
@@ -411,7 +417,60 @@ def html_blocks(text: str) -> list[Para | Table]:
         raise SourceError("not HTML: the document is empty")
     # Each of these elements may make a paragraph: a page of more is refused before it is read.
     limits.enforce("paragraphs", sum(1 for _ in root.iter(*_PARAGRAPH_TAGS)))
-    holding = _holding_blocks(root)
+    holding = _holding_blocks(root)  # the nesting depth checked on the way
+    metas = {str(m.get("name")): m.get("content") or "" for m in root.iter("meta") if m.get("name")}
+    if metas.get("generator") == "govinfo":
+        properties = {k: v for k, v in metas.items() if k.startswith("govinfo.")}
+        return _govinfo_page(root), properties
+    return _html_walk(root, holding), {}
+
+
+def _govinfo_page(root: etree._Element) -> list[Para | Table]:
+    """A page govinfo wrote: its elements carry the Word document's style names as classes
+    (govinfo.render's HTML page), read as exactly as the document is."""
+    main = root.find(".//main")
+    blocks: list[Para | Table] = []
+    tables = 0
+    budget = _CellBudget()
+    for element in main if main is not None else ():
+        if not isinstance(element.tag, str):
+            continue
+        kind = element.get("class") or ""
+        where = f"<{element.tag}> {len(blocks) + 1}"
+        if element.tag == "table":
+            tables += 1
+            table = _html_table(element, tables, budget)
+            blocks.append(attrs.evolve(table, extra=kind == "GovExtraTable"))
+            continue
+        style = kind if kind.startswith("Gov") and kind not in _NOT_STYLES else None
+        if kind == "GovDraftMark":
+            continue
+        if element.tag == "h1":  # the title, one paragraph per line
+            lines = _raw_text(element).split(_BR)
+            blocks += [Para(line, where, style=style) for line in lines]
+            continue
+        lead = element.find("span")
+        if lead is not None and (lead.get("class") or "") in ("GovLead", "GovLeadPlain"):
+            text = _raw_text(element)
+            head = _raw_text(lead)
+            blocks.append(
+                Para(
+                    text[len(head) :],
+                    where,
+                    lead=head,
+                    lead_kai=lead.get("class") == "GovLead",
+                )
+            )
+            continue
+        blocks.append(Para(_raw_text(element), where, style=style))
+        limits.enforce("paragraphs", len(blocks), where=where)
+    return blocks
+
+
+_NOT_STYLES: Final = frozenset({"GovBlank", "GovDraftMark"})
+
+
+def _html_walk(root: etree._Element, holding: set[etree._Element]) -> list[Para | Table]:
     blocks: list[Para | Table] = []
     tables = 0
     budget = _CellBudget()
