@@ -320,39 +320,12 @@ def _html(report: Any, target: Path, inputs: Sequence[str | None], draft: bool) 
     _out(f"wrote {target}\n", sys.stderr)
 
 
-def _render_page(args: argparse.Namespace) -> int:
-    """``govinfo render REPORT.json -o PAGE.html``: the web page alone."""
-    from .render import RenderError, RenderRefused, render_html
-
-    if args.pdf or args.template:
-        raise _Failure("--pdf and --template are for the Word document: -o FILE.docx")
-    refuse_overwriting(Path(args.output), args.reports)
-    report = load(args.reports[0])
-    try:
-        rendered = render_html(report, args.output, draft=args.draft)
-    except RenderRefused as exc:
-        _out(
-            f"govinfo: {args.reports[0]}: not rendered, the report has errors "
-            "(use --draft to render a draft marked 草稿):\n",
-            sys.stderr,
-        )
-        _print_findings(args.reports[0], exc.findings, sys.stderr)
-        return EXIT_FINDINGS
-    except RenderError as exc:
-        raise _Failure(str(exc)) from None
-    _out(f"wrote {rendered.path}{'（草稿）' if rendered.draft else ''}\n", sys.stderr)
-    if [f for f in rendered.findings if f.severity is not Severity.NOTICE]:
-        _print_findings(args.reports[0], rendered.findings, sys.stderr)
-    return EXIT_OK
-
-
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .render import RenderError, RenderRefused, render_docx, render_many
+    from .render import RenderError, RenderRefused, render_docx, render_html, render_many
 
-    if args.output and Path(args.output).suffix.lower() in (".html", ".htm"):
-        if len(args.reports) > 1:
-            raise _Failure("-o names one output file; use -d DIRECTORY to render several reports")
-        return _render_page(args)
+    page = bool(args.output) and Path(args.output).suffix.lower() in (".html", ".htm")
+    if page and (args.pdf or args.template):
+        raise _Failure("--pdf and --template are for the Word document: -o FILE.docx")
     if args.output and args.directory:
         raise _Failure("give either -o FILE.docx (one report) or -d DIRECTORY, not both")
     if args.output and len(args.reports) > 1:
@@ -363,7 +336,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         _check_output(args)
         report = load(args.reports[0])
         try:
-            rendered = render_docx(report, args.output, args.template, draft=args.draft)
+            rendered = (
+                render_html(report, args.output, draft=args.draft)
+                if page
+                else render_docx(report, args.output, args.template, draft=args.draft)
+            )
         except RenderRefused as exc:
             _out(
                 f"govinfo: {args.reports[0]}: not rendered, the report has errors "
@@ -380,7 +357,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
             _print_findings(args.reports[0], rendered.findings, sys.stderr)
         if args.pdf:
             _pdf(rendered.path, [*args.reports, args.template])
-        if args.html:
+        if args.html and not page:
             _html(report, rendered.path.with_suffix(".html"), args.reports, args.draft)
         return EXIT_OK
 
