@@ -230,3 +230,26 @@ def test_the_read_command_takes_the_organ_and_year(tmp_path: Path, seed_report: 
     assert result.returncode == 0, result.stderr
     assert "no title in the text: the organ and the year as given" in result.stderr
     assert cells(govinfo.load(out)) == cells(seed_report)
+
+
+def test_a_table_running_on_the_next_page_is_one_table_its_header_once() -> None:
+    from govinfo.read._blocks import Table
+    from govinfo.read._pdf import pdf_blocks
+
+    blocks, _, _ = pdf_blocks(PDF.read_bytes())
+    (three,) = [b for b in blocks if isinstance(b, Table) and "申请人情况" in str(b.rows)]
+    assert {place.split(",")[0] for place in three.lines} == {"page 4", "page 5"}
+    corner = [row for row in three.rows if row[0].text.startswith("（本列数据的勾稽关系为")]
+    assert len(corner) == 3  # the three header rows under the merged corner, once
+    labels = [cell.text for row in three.rows for cell in row if cell.origin]
+    assert labels.count("（七）总计") == 1
+
+
+def test_kangxi_radicals_in_a_pdf_s_text_read_as_the_numerals() -> None:
+    from govinfo.read._normalize import section_number
+    from govinfo.read._pdf import _Char, _fold
+
+    assert _fold(_Char("⼀", 0, 1, 0, 1, 12)).text == "一"
+    assert _fold(_Char("⼆", 0, 1, 0, 1, 12)).text == "二"
+    assert section_number("⼀、总体情况") == "一"
+    assert section_number("⼆、主动公开政府信息情况") == "二"

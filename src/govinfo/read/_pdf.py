@@ -249,7 +249,7 @@ def _blocks(
         rest = [c for i, c in enumerate(chars) if i not in inside]
         lines = [line for line in _lines(rest) if not PAGE_NUMBER.match(line.text)]
         items: list[tuple[float, _Line | Table | Para]] = [(line.top, line) for line in lines]
-        for top, rows, _ in tables_here:
+        for top, rows, _ in sorted(tables_here, key=lambda table: table[0]):
             if rows and isinstance(rows[0], Para):
                 items += [(top, para) for para in rows if isinstance(para, Para)]
                 continue
