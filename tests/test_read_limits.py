@@ -148,6 +148,17 @@ def test_cell_spans_in_a_word_table_are_bounded() -> None:
         read_bytes(_zip({"word/document.xml": document}), source="wide.docx")
 
 
+def test_a_document_type_declaration_is_refused_before_parsing() -> None:
+    # The XML parser would read the file it names (a device, a pipe, /etc/passwd).
+    members = parts(render_bytes(govinfo.load(EXAMPLES / "yulong-2023.json")))
+    for target in ("file:///etc/passwd", "file:///dev/zero"):
+        document = members["word/document.xml"].replace(
+            b"?>", f'?><!DOCTYPE w:document SYSTEM "{target}">'.encode(), 1
+        )
+        with pytest.raises(ReadError, match="declares a document type"):
+            read_bytes(_zip({**members, "word/document.xml": document}), source="dtd.docx")
+
+
 def _edited(report: Report, edit: dict[str, tuple[bytes, bytes]]) -> bytes:
     members = parts(render_bytes(report))
     for name, (old, new) in edit.items():

@@ -173,6 +173,19 @@ class Limits:
     package_parts: int = _limit(
         2_000, "Parts (files) in a Word package.", "a package of {value} parts"
     )
+    template_seconds: float = _limit(
+        10,
+        "Time a Word template may take to render one report (a real one takes a fraction of "
+        "a second): every loop iteration, call, filter and piece of output is counted.",
+        "a template running for {value} s",
+    )
+    template_output_chars: int = _limit(
+        64 * 1024 * 1024,
+        "Characters a Word template may write into one part of a document, and the longest "
+        "value it may make (a list or mapping: a sixteenth as many items). An operation whose "
+        "result would be longer is refused before it runs.",
+        "{value} characters",
+    )
 
 
 DEFAULT: Final = Limits()

@@ -12,7 +12,7 @@ import attrs
 from lxml import etree
 
 from .. import limits
-from .._io import zip_parts
+from .._io import declares_doctype, zip_parts
 from ..errors import LimitExceeded
 from ._blocks import PLAIN, STRONG, Cell, Para, Table, markdown_strong, text_cell
 from ._normalize import PAGE_NUMBER, section_number
@@ -660,6 +660,11 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
         raise SourceError("not a Word document: no word/document.xml")
     for part_name, part in parts.items():
         limits.enforce("markup_tags", part.count(b"<"), where=part_name)
+        if declares_doctype(part):  # the XML parser would read the files it names
+            raise SourceError(
+                f"the Word document is damaged: {part_name} declares a document type "
+                "(<!DOCTYPE …>), which Word never writes"
+            )
     try:
         document = etree.fromstring(parts["word/document.xml"], _PARSER)
         custom = (

@@ -7,6 +7,7 @@ it, which catches what static analysis cannot (a sandbox refusal, a filter that 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -17,7 +18,7 @@ import attrs
 from jinja2 import nodes
 
 from ..cells import layout
-from ..model import ApplicantCounts, Edition, ExtraTable, Report, update
+from ..model import ApplicantCounts, Edition, ExtraTable, Part, Report, Signature, update
 from ..model.extra import TEXT_SECTIONS
 from ..model.report import LAYOUTS
 from ._build import sample_report
@@ -46,6 +47,8 @@ class TemplateProblem:
 
 
 def _sample_report(layout: Mapping[str, type[Any]] | None = None) -> Report:
+    """A report of ``layout`` with numbers, and text in every place a report has some (a
+    template that leaves text out fails to render it)."""
     report = sample_report(layout or LAYOUTS[Edition.E2021])
     return update(
         report,
@@ -53,6 +56,15 @@ def _sample_report(layout: Mapping[str, type[Any]] | None = None) -> Report:
             "requests.received": ApplicantCounts(natural_person=1),
             "requests.outcomes.disclosed": ApplicantCounts(natural_person=1),
         },
+    ).replace(
+        preamble=("根据《条例》规定编制本报告。",),
+        overview=(
+            Part(heading="（一）主动公开", paragraphs=("主动公开示例。",)),
+            Part(heading="（二）依申请公开。", paragraphs=("依申请公开示例。",), run_in=True),
+        ),
+        problems=(Part(paragraphs=("存在问题示例。",)),),
+        other_matters=(Part(heading="（一）其他事项", paragraphs=("其他事项示例。",)),),
+        signature=Signature(organ="示例单位", date=dt.date(2025, 1, 20)),
     )
 
 

@@ -105,7 +105,7 @@ def _split_title(title: str, organ: str, width: int) -> list[str]:
     if _width(title) <= width:
         return [title]
     lines = max(2, -(-int(_width(title)) // width))
-    breaks = [i for i in range(1, len(title)) if _can_break(title, i)]
+    breaks = _break_points(title)
     if lines > 3:  # too many combinations to weigh: fill lines greedily
         return _greedy(title, breaks, width)
     # Where a title reads naturally in parts: after the organ's name, before or after the
@@ -115,7 +115,7 @@ def _split_title(title: str, organ: str, width: int) -> list[str]:
         natural |= {match.start(), match.end()}
     natural |= {m.start() for m in re.finditer("政府信息公开", title)}
     natural |= {i + 1 for i in natural if i < len(title) and title[i].isspace()}
-    natural = {i for i in natural if 0 < i < len(title) and _can_break(title, i)}
+    natural &= set(breaks)
     best = _best_cut(title, sorted(natural), lines, width, bonus=0.0)
     if best is not None:
         return best
@@ -165,13 +165,55 @@ def _greedy(title: str, breaks: Sequence[int], width: int) -> list[str]:
     return [line for line in lines if line]
 
 
+_NO_LINE_START: Final = "，。、；：？！”’）》〕】…—"
+_NO_LINE_END: Final = "“‘（《〔【"
+
+
 def _can_break(text: str, index: int) -> bool:
+    """Whether a line may end before ``text[index]``."""
     before, after = text[index - 1], text[index]
     if before.isascii() and after.isascii() and (before.isalnum() and after.isalnum()):
         return False
-    if re.search(r"\d\s*$", text[:index]) and re.match(r"\s*[年月日]", text[index:]):
-        return False  # keep 2023 年 together
-    return after not in "，。、；：？！”’）》〕】…—" and before not in "“‘（《〔【"
+    if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    back = index - 1
+    while back >= 0 and text[back].isspace():
+        back -= 1
+    ahead = index
+    while ahead < len(text) and text[ahead].isspace():
+        ahead += 1
+    # Keep 2023 年 together.
+    return not (
+        back >= 0 and text[back].isdecimal() and ahead < len(text) and text[ahead] in "年月日"
+    )
+
+
+def _break_points(text: str) -> list[int]:
+    """Every index :func:`_can_break` allows, found in one pass over ``text`` (asking it
+    at every index would cost the length of a run of spaces each time)."""
+    size = len(text)
+    last = [""] * size  # the last character before each index that is not a space
+    seen = ""
+    for index, char in enumerate(text):
+        last[index] = seen
+        if not char.isspace():
+            seen = char
+    following = [""] * (size + 1)  # the first character at or after it that is not a space
+    for index in range(size - 1, -1, -1):
+        char = text[index]
+        following[index] = following[index + 1] if char.isspace() else char
+    found = []
+    for index in range(1, size):
+        before, after = text[index - 1], text[index]
+        if before.isascii() and after.isascii() and (before.isalnum() and after.isalnum()):
+            continue
+        if after in _NO_LINE_START or before in _NO_LINE_END:
+            continue
+        previous = before if not before.isspace() else last[index - 1]
+        if previous.isdecimal() and following[index] and following[index] in "年月日":
+            continue
+        found.append(index)
+    return found
 
 
 def _cuts(breaks: Sequence[int], count: int) -> list[tuple[int, ...]]:

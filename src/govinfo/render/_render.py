@@ -17,11 +17,12 @@ from lxml import etree
 from .._io import atomic_write, refuse_overwriting
 from ..cells import Layout, layout
 from ..checks import Finding, Severity, check, describe_errors
+from ..emphasis import plain
 from ..errors import GovinfoError
-from ..model import Report
+from ..model import Report, sections
 from ..serde import load
 from ._build import core_properties, custom_properties
-from ._context import build_context, display_value, displayed
+from ._context import build_context, date_text, display_value, displayed
 from ._template import (
     DEFAULT_TEMPLATE,
     CompiledTemplate,
@@ -144,6 +145,7 @@ def _verify(
             )
     if not compiled.shipped:
         _verify_by_labels(document, report)
+        _verify_text(compiled, document, report)
         return
     tables = national_tables(document)
     if len(tables) != len(compiled.table_sizes):
@@ -208,6 +210,44 @@ def _check_draft_mark(
             "even pages with {%p if draft %}…草稿…{%p endif %}): a draft cannot be rendered "
             "with it"
         )
+
+
+def _report_text(report: Report) -> Iterable[tuple[str, str]]:
+    """Every paragraph of text a document must print, with its name: the preamble, and each
+    heading and paragraph of the free-text sections, as printed (emphasis taken away)."""
+    for index, text in enumerate(report.preamble):
+        yield f"preamble[{index}]", plain(text)
+    for section in sections(type(report)):
+        if section.table is not None:
+            continue
+        for number, part in enumerate(getattr(report, section.attribute)):
+            where = f"{section.attribute}[{number}]"
+            if part.heading is not None:
+                yield f"{where}.heading", part.heading
+            for index, text in enumerate(part.paragraphs):
+                yield f"{where}.paragraphs[{index}]", plain(text)
+    if report.signature is not None:
+        yield "signature.organ", report.signature.organ
+        yield "signature.date", date_text(report.signature.date)
+
+
+def _verify_text(compiled: CompiledTemplate, document: Any, report: Report) -> None:
+    """A custom template may leave text out: every paragraph of the report must be in the
+    document (a paragraph of its own, or within one, as a run-in heading is), and the title
+    (which the page may split into lines)."""
+    printed = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
+    paragraphs = set(printed)
+    everything = "\n".join(printed)
+    for where, text in _report_text(report):
+        if text.strip() and text not in paragraphs and text not in everything:
+            shown = text if len(text) <= 30 else text[:30] + "……"
+            raise RenderError(
+                f"{compiled.name} leaves out the report's text: {where} “{shown}” is not in the "
+                "document (a custom template prints every paragraph; see docs/template.md)"
+            )
+    title = "".join(report.display_title.split())
+    if title not in "".join(everything.split()):
+        raise RenderError(f"{compiled.name} leaves out the report's title “{report.display_title}”")
 
 
 def _verify_by_labels(document: Any, report: Report) -> None:

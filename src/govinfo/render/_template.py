@@ -21,14 +21,15 @@ from typing import Any, Final
 
 import attrs
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .._io import read_limited
+from .. import limits
+from .._io import declares_doctype, read_limited, zip_parts
 from ..cells import Layout
-from ..errors import GovinfoError
+from ..errors import GovinfoError, LimitExceeded
 from ..model.report import report_layout
 from ._context import Values
+from ._sandbox import GuardedSandbox, budget, compile_source
 from ._zip import ONCE, Entry, deflate
 
 __all__ = [
@@ -76,7 +77,7 @@ class TemplateUnreadable(TemplateError):
 _MAPPING_METHODS: Final = frozenset({"items", "keys", "values", "get"})
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(GuardedSandbox):
     """The Jinja sandbox, with a direct path for the context's own mappings.
 
     ``a.b`` on a :class:`Values` is a key lookup: plain data the renderer made, so there is
@@ -94,7 +95,7 @@ class _Sandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def _environment() -> SandboxedEnvironment:
+def _environment() -> GuardedSandbox:
     # Autoescape: a value holding & or < is written as text, never as markup. Sandbox: a
     # template cannot reach Python internals. StrictUndefined: a misspelt variable is an error.
     return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -107,8 +108,16 @@ class _CompiledPart:
     suffix: str
 
     def render(self, context: Mapping[str, Any]) -> bytes:
+        with budget() as spent:
+            pieces = []
+            size = 0
+            for piece in self.template.generate(context):
+                size += len(piece)
+                spent.allow(size)  # what the part holds so far
+                spent.tick()
+                pieces.append(piece)
         # docxtpl puts each paragraph on a line of its own so errors have useful line numbers.
-        body = self.template.render(context).replace("\n<w:p", "<w:p")
+        body = "".join(pieces).replace("\n<w:p", "<w:p")
         return (self.prefix + body + self.suffix).encode("utf-8")
 
 
@@ -146,10 +155,17 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered bytes of every tagged part."""
+        with budget():  # the whole report's parts within one budget
+            return self._render(context)
+
+    def _render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         rendered = {}
         for name, part in self.compiled.items():
             try:
                 rendered[name] = part.render(context)
+            except LimitExceeded as exc:
+                exc.where = f"{self.name}: {name}"
+                raise
             except jinja2.UndefinedError as exc:
                 raise TemplateError(
                     f"{self.name}: the template uses a variable the report does not provide "
@@ -182,12 +198,12 @@ def _check_tags(name: str, part_name: str, xml: str) -> None:
     """Refuse a tag opened and not closed before the next one opens: docxtpl would take
     everything up to the next closing braces for the tag, and silently drop it."""
     text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
-    for match in re.finditer(r"\{[{%#]", text):
+    openers = list(re.finditer(r"\{[{%#]", text))
+    for index, match in enumerate(openers):
         opener = match.group()
-        rest = text[match.end() :]
-        close = rest.find(_OPENERS[opener])
-        following = re.search(r"\{[{%#]", rest)
-        if close < 0 or (following is not None and following.start() < close):
+        close = text.find(_OPENERS[opener], match.end())
+        following = openers[index + 1].start() if index + 1 < len(openers) else len(text)
+        if close < 0 or following < close:
             shown = text[match.start() : match.start() + 30]
             raise TemplateError(
                 f"{name}: {part_name}: the tag “{shown}…” is not closed with “{_OPENERS[opener]}”"
@@ -214,7 +230,7 @@ _PLACEHOLDER_ANYWHERE: Final = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 
 
 def _probe(
-    compiled: dict[str, _CompiledPart], source: str
+    name: str, compiled: dict[str, _CompiledPart], source: str
 ) -> tuple[dict[str, type[Any]], dict[tuple[str, ...], tuple[int, int]], tuple[int, ...]]:
     """The layout a template is drawn for, and where it prints each table cell.
 
@@ -254,7 +270,11 @@ def _probe(
         if section.table is not None:
             mark(context[section.attribute], (section.attribute,))
     try:
-        root = etree.fromstring(compiled["word/document.xml"].render(context), _STRICT)
+        with budget():
+            root = etree.fromstring(compiled["word/document.xml"].render(context), _STRICT)
+    except LimitExceeded as exc:  # a template that runs away runs away on every report
+        exc.where = f"{name}: word/document.xml"
+        raise
     except Exception:  # any failure of a custom template surfaces when rendering a report
         return chosen, {}, ()
     slots: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -293,24 +313,43 @@ def _number_cells(document: bytes) -> dict[str, tuple[int, int, int]]:
     return found
 
 
+def _check_part(name: str, part_name: str, part: bytes) -> None:
+    """An XML part of a template: well-formed, UTF-8 (what Word writes, and what the parts
+    holding tags are read as), and without a document type declaration — which a Word
+    document never has, which could name files to read, and which would be copied into
+    every document rendered."""
+    limits.enforce("markup_tags", part.count(b"<"), where=f"{name}: {part_name}")
+    if declares_doctype(part):  # checked before parsing: the parser would read what it names
+        raise TemplateUnreadable(
+            f"{name}: {part_name} declares a document type (<!DOCTYPE …>), which a Word "
+            "document never has: it is refused, and never written into a document"
+        )
+    try:
+        root = etree.fromstring(part, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateUnreadable(f"{name}: {part_name} is not well-formed XML: {exc}") from None
+    try:
+        part.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = root.getroottree().docinfo.encoding or "another encoding"
+        raise TemplateUnreadable(
+            f"{name}: {part_name} is written in {encoding}, not in UTF-8 as Word writes it: "
+            "open the template in Word and save it again"
+        ) from None
+
+
 def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTemplate:
     from docxtpl import DocxTemplate
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        parts = zip_parts(data, where=name)
+    except zipfile.BadZipFile as exc:
         raise TemplateUnreadable(f"{name}: not a Word document (.docx): {exc}") from None
     if "word/document.xml" not in parts:
         raise TemplateUnreadable(f"{name}: not a Word document (.docx): no word/document.xml")
     for part_name, part in parts.items():
         if part_name.endswith((".xml", ".rels")):
-            try:
-                etree.fromstring(part, _STRICT)
-            except etree.XMLSyntaxError as exc:
-                raise TemplateUnreadable(
-                    f"{name}: {part_name} is not well-formed XML: {exc}"
-                ) from None
+            _check_part(name, part_name, part)
 
     tpl = DocxTemplate(io.BytesIO(data))
     try:
@@ -328,7 +367,7 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
             return
         jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         try:
-            template = env.from_string(jinja_source)
+            template = compile_source(env, jinja_source)
         except jinja2.TemplateSyntaxError as exc:
             line = jinja_source.splitlines()[exc.lineno - 1] if exc.lineno else ""
             text = re.sub(r"<[^>]+>", "", line)[:80]
@@ -351,7 +390,7 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
                 continue
             add(part_name, text[: root.end()], text[root.end() : end], text[end:])
     if "word/document.xml" in compiled:
-        chosen, slots, sizes = _probe(compiled, source["word/document.xml"])
+        chosen, slots, sizes = _probe(name, compiled, source["word/document.xml"])
     else:
         chosen, slots, sizes = {}, {}, ()
     return CompiledTemplate(
