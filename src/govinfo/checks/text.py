@@ -15,7 +15,7 @@ from typing import Final
 
 from ..model import sections
 from ._base import DEFAULT_OPTIONS, Context, Finding, Rule, Severity
-from ._text import CLAUSES, SENTENCES, Text, plain
+from ._text import CLAUSES, SENTENCES, Text
 
 __all__ = ["RULES", "findings"]
 
@@ -61,12 +61,18 @@ def findings(context: Context) -> Iterator[Finding]:
 
 def _empty(context: Context) -> Iterator[Finding]:
     report = context.report
+    # The parts with text ("$.problems[1]"), from the paragraphs (not run-in headings).
+    filled = {
+        path.partition(".paragraphs[")[0]
+        for path, _, text, _ in context.texts
+        if path is not None and ".paragraphs[" in path and text.strip()
+    }
     for section in sections(type(report)):
         if section.table is not None:
             continue
         parts = getattr(report, section.attribute)
         path = f"$.{section.attribute}"
-        if not any(plain(p).strip() for part in parts for p in part.paragraphs):
+        if not any(f"{path}[{index}]" in filled for index in range(len(parts))):
             yield Finding(
                 _EMPTY.id,
                 _EMPTY.severity,
@@ -76,7 +82,7 @@ def _empty(context: Context) -> Iterator[Finding]:
             )
             continue
         for index, part in enumerate(parts):
-            if part.heading is not None and not any(plain(p).strip() for p in part.paragraphs):
+            if part.heading is not None and f"{path}[{index}]" not in filled:
                 yield Finding(
                     _EMPTY.id,
                     _EMPTY.severity,
@@ -108,6 +114,7 @@ def _letters(text: str) -> str:
 def _says_nothing(text: str) -> bool:
     return (
         len(text) <= _NOTHING_LENGTH
+        and ("无" in text or "没有" in text)
         and _NOTHING.fullmatch(_letters(unicodedata.normalize("NFKC", text))) is not None
     )
 
