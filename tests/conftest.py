@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXAMPLE_REPORTS = sorted(EXAMPLES.glob("*.json"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates are kept in a folder of the test session, not the user's cache."""
+    previous = os.environ.get("GOVINFO_CACHE_DIR")
+    os.environ["GOVINFO_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
+    yield
+    if previous is None:
+        del os.environ["GOVINFO_CACHE_DIR"]
+    else:
+        os.environ["GOVINFO_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Final
-from xml.sax.saxutils import escape, quoteattr
 
 __all__ = [
     "NS",
@@ -39,9 +38,19 @@ _PPR_ORDER: Final = (
 )  # fmt: skip
 
 
+# What xml.sax.saxutils does, without the mail and web modules it imports on the way.
+_TEXT: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def esc(text: str) -> str:
     """``text`` escaped for XML character data."""
-    return escape(text)
+    return text.translate(_TEXT)
+
+
+def quoteattr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value."""
+    return '"' + text.translate(_ATTRIBUTE) + '"'
 
 
 def _ordered(tag: str, order: Sequence[str], parts: dict[str, str]) -> str:

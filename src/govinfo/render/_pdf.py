@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Final
-from xml.sax.saxutils import escape
 
 from .._io import atomic_write
 from .._office import OfficeError, convert, find_soffice
 from ..errors import GovinfoError
+from ._ooxml import esc as escape
 
 __all__ = [
     "FONT_SUBSTITUTES",

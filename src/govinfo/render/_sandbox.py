@@ -19,6 +19,7 @@ import functools
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
+from types import CodeType
 from typing import Any, Final
 
 import attrs
@@ -30,7 +31,7 @@ from jinja2.visitor import NodeTransformer
 from .. import limits
 from ..errors import LimitExceeded
 
-__all__ = ["GuardedSandbox", "budget", "compile_source"]
+__all__ = ["GuardedSandbox", "budget", "compile_source", "guarded_code"]
 
 _MAX_BITS: Final = 64 * 1024
 """The largest whole number a template may compute, in bits (about 20,000 digits)."""
@@ -264,8 +265,13 @@ class _Guard(NodeTransformer):
         return nodes.Call(nodes.Name(_VALUE, "load"), [node], [], None, None)
 
 
+def guarded_code(env: jinja2.Environment, source: str) -> CodeType:
+    """The compiled code of ``source``, its loops and concatenations guarded."""
+    code: CodeType = env.compile(_Guard().visit(env.parse(source)))
+    return code
+
+
 def compile_source(env: jinja2.Environment, source: str) -> jinja2.Template:
     """The template of ``source``, compiled with its loops and concatenations guarded."""
-    tree = _Guard().visit(env.parse(source))
-    code = env.compile(tree)
+    code = guarded_code(env, source)
     return env.template_class.from_code(env, code, env.make_globals(None), None)

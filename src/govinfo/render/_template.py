@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from types import CodeType
 from typing import Any, Final
 
 import attrs
@@ -29,7 +30,7 @@ from ..cells import Layout
 from ..errors import GovinfoError, LimitExceeded
 from ..model.report import report_layout
 from ._context import Values
-from ._sandbox import GuardedSandbox, budget, compile_source
+from ._sandbox import GuardedSandbox, budget, guarded_code
 from ._zip import ONCE, Entry, deflate
 
 __all__ = [
@@ -106,6 +107,8 @@ class _CompiledPart:
     prefix: str
     template: jinja2.Template
     suffix: str
+    code: CodeType = attrs.field(repr=False)
+    """The template's compiled code (what :mod:`._cache` keeps between processes)."""
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         with budget() as spent:
@@ -367,14 +370,15 @@ def _compile(name: str, data: bytes, *, shipped: bool = False) -> CompiledTempla
             return
         jinja_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         try:
-            template = compile_source(env, jinja_source)
+            code = guarded_code(env, jinja_source)
         except jinja2.TemplateSyntaxError as exc:
             line = jinja_source.splitlines()[exc.lineno - 1] if exc.lineno else ""
             text = re.sub(r"<[^>]+>", "", line)[:80]
             raise TemplateError(
                 f"{name}: {part_name}: template syntax error: {exc.message} (near “{text}”)"
             ) from None
-        compiled[part_name] = _CompiledPart(prefix, template, suffix)
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        compiled[part_name] = _CompiledPart(prefix, template, suffix, code)
         source[part_name] = patched
 
     document = parts["word/document.xml"].decode("utf-8")
@@ -451,7 +455,9 @@ def load_template(
     with _LOCK:
         found = _CACHE.get((digest, shipped))
         if found is None:
-            found = _compile(name, data, shipped=shipped)
+            from ._cache import compiled  # compiled once per machine, not once per process
+
+            found = compiled(name, data, digest, shipped, _compile)
             _CACHE[digest, shipped] = found
         if shipped:
             _SHIPPED[name] = found
