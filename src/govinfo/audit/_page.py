@@ -51,6 +51,11 @@ dl.fig{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));ga
 dl.fig div{display:flex;justify-content:space-between;border-bottom:1px dotted #ccc}
 dl.fig dt{color:#555}dl.fig dd{margin:0}.muted{color:#777}.filters{margin:8px 0}
 .filters input,.filters select{font:inherit;padding:2px 6px;margin-right:8px}
+table.findings{width:100%}table.findings td{font-size:13px}table.findings th{white-space:nowrap}
+table.findings td:nth-child(-n+2),table.findings td:nth-child(4),table.findings td:nth-child(5),
+table.findings td:nth-child(8),table.findings td:nth-child(9){white-space:nowrap}
+table.findings td:nth-child(3){min-width:14em}table.findings td:nth-child(6){min-width:18em}
+table.findings code{font-size:12px;word-break:break-all}
 """
 
 _SCRIPT: Final = """
@@ -457,7 +462,8 @@ def _findings(findings: Sequence[AuditFinding]) -> Iterable[str]:
         yield "<p class=ok>未发现问题。</p>"
         return
     yield (
-        "<table><thead><tr><th>级别</th><th>规则</th><th>位置</th><th>应为</th><th>实为</th>"
+        '<table class="findings"><thead><tr><th>级别</th><th>规则</th><th>位置</th>'
+        "<th>应为</th><th>实为</th>"
         "<th>说明</th><th>涉及单元格</th><th>审核</th><th>指纹</th></tr></thead><tbody>"
     )
     for f in findings:
