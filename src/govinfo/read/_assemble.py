@@ -329,15 +329,20 @@ class _Reading:
 
 def _label_cells(row: Sequence[Cell]) -> list[tuple[int, str]]:
     """The leading label cells of a row: (position, text), up to the first value cell."""
+    return _label_scan(row)[0]
+
+
+def _label_scan(row: Sequence[Cell]) -> tuple[list[tuple[int, str]], bool]:
+    """The leading label cells of a row, and whether a value cell ends them."""
     labels = []
     for index, cell in enumerate(row):
         text = cell.text.strip()
         if not text:
             continue
         if looks_like_value(text):
-            break
+            return labels, True
         labels.append((index, text))
-    return labels
+    return labels, False
 
 
 def _value_cells(
@@ -466,11 +471,11 @@ def _read_table_rows(
             _read_loose_rows(table, rows, reading, columns, read)
             continue
         for number, row in enumerate(table.rows):
-            labels = _label_cells(row)
+            labels, valued = _label_scan(row)
             if not labels:
                 continue
             where = table.row_place(number)
-            has_values = any(c.text.strip() and looks_like_value(c.text) for c in row)
+            has_values = valued or any(c.text.strip() and looks_like_value(c.text) for c in row)
             index, position = _match_row(labels, rows.names, reading, where, exact=not has_values)
             if index is None:
                 if has_values:
