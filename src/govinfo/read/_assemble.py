@@ -334,7 +334,7 @@ def _label_cells(row: Sequence[Cell]) -> list[tuple[int, str]]:
 
 def _label_scan(row: Sequence[Cell]) -> tuple[list[tuple[int, str]], bool]:
     """The leading label cells of a row, and whether a value cell ends them."""
-    labels = []
+    labels: list[tuple[int, str]] = []
     for index, cell in enumerate(row):
         text = cell.text.strip()
         if not text:
