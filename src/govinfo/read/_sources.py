@@ -537,19 +537,29 @@ def _path_tags(path: str) -> tuple[str, ...]:
     return tuple(re.findall(r"(?:\{[^}]*\})?[^/{]+", path))
 
 
+_R: Final = f"{W}r"
+_R_PR: Final = f"{W}rPr"
+_R_STYLE: Final = f"{W}rStyle"
+_B: Final = f"{W}b"
+_TAB: Final = f"{W}tab"
+_BREAKS: Final = (f"{W}br", f"{W}cr")
+_TYPE: Final = f"{W}type"
+
+
 def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     """A Word paragraph as paragraphs: one per line where soft line breaks (``w:br``) split it."""
     lead: list[str] = []
     lead_kai = False
     lines: list[list[str]] = [[]]
-    for r in p.iter(f"{W}r"):
-        style = _style(r, f"{W}rPr/{W}rStyle")
+    for r in p.iter(_R):
+        style, bold = _run_properties(r)
         for child in r:
-            if child.tag == f"{W}t":
+            tag = child.tag
+            if tag == _T:
                 piece = child.text or ""
-            elif child.tag == f"{W}tab":
+            elif tag == _TAB:
                 piece = "\t"
-            elif child.tag in (f"{W}br", f"{W}cr") and child.get(f"{W}type") != "page":
+            elif tag in _BREAKS and child.get(_TYPE) != "page":
                 lines.append([])
                 continue
             else:
@@ -557,7 +567,7 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
             if style in ("GovLead", "GovLeadPlain") and len(lines) == 1 and not lines[0]:
                 lead.append(piece)
                 lead_kai = lead_kai or style == "GovLead"
-            elif _bold(r):  # emphasis, marked for the assembler
+            elif bold:  # emphasis, marked for the assembler
                 lines[-1].append(STRONG + piece + PLAIN)
             else:
                 lines[-1].append(piece)
@@ -574,10 +584,21 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     ]
 
 
-def _bold(r: etree._Element) -> bool:
-    """A run set bold by its own properties (``w:b``, on unless its value says off)."""
-    found = r.find(f"{W}rPr/{W}b")
-    return found is not None and found.get(f"{W}val", "true") not in ("0", "false", "off")
+def _run_properties(r: etree._Element) -> tuple[str | None, bool]:
+    """A run's character style, and whether its own properties set it bold (``w:b``, on
+    unless its value says off)."""
+    properties = next((child for child in r if child.tag == _R_PR), None)
+    if properties is None:
+        return None, False
+    style: str | None = None
+    bold = None
+    for prop in properties:
+        if prop.tag == _R_STYLE and style is None:
+            value = prop.get(_VAL)
+            style = None if value is None else str(value)
+        elif prop.tag == _B and bold is None:
+            bold = prop
+    return style, bold is not None and bold.get(_VAL, "true") not in ("0", "false", "off")
 
 
 _TR: Final = f"{W}tr"
