@@ -237,3 +237,45 @@ def test_read_command_on_crafted_sources_never_prints_a_traceback(tmp_path: obje
         assert result.returncode == 2, (name, result.stderr)
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(f"govinfo: {directory / name}")
+
+
+def test_two_lines_of_digits_in_a_cell_are_never_one_number() -> None:
+    report = govinfo.load(EXAMPLES / "complete-2024.json")
+    value = report.requests.received.natural_person
+    cell = f'<w:t xml:space="preserve">{value}</w:t></w:r></w:p>'.encode()
+    two = cell + f'<w:p><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:p>'.encode()
+    members = parts(render_bytes(report))
+    document = members["word/document.xml"]
+    start = document.index("请数量".encode())  # the label of 一、本年新收政府信息公开申请数量
+    at = document.index(cell, start)
+    docx = _zip({**members, "word/document.xml": document[:at] + two + document[at + len(cell) :]})
+    result = read_bytes(docx, source="two.docx")
+    assert result.report.requests.received.natural_person is None  # not 152152
+    assert any("as one number" in d.message for d in result.errors)
+    broken = document[:at] + cell.replace(b">1", b"><w:br/>1", 1)  # a line break: the same
+    assert (
+        read_bytes(
+            _zip({**members, "word/document.xml": broken + document[at + len(cell) :]}),
+            source="br.docx",
+        ).report.requests.received.natural_person
+        is None
+    )
+    page = _html(
+        "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
+        + "<td>12<br>34</td>"
+        + "<td>0</td>" * 6
+        + "</tr></table>"
+    )
+    read = read_bytes(page, source="two.html")
+    assert read.report.requests.received.natural_person is None  # not 1234
+
+
+def test_a_line_break_inside_a_paragraph_is_a_space() -> None:
+    from govinfo.render import html_page
+
+    report = govinfo.load(EXAMPLES / "complete-2024.json")
+    page = html_page(report)
+    text = report.overview[0].paragraphs[0]
+    broken = page.replace(text[:10], text[:5] + "\n" + text[5:10], 1)
+    result = read_bytes(broken.encode("utf-8"), source="page.html")
+    assert result.report.overview[0].paragraphs[0] == text[:5] + " " + text[5:]

@@ -419,6 +419,18 @@ def errors_markdown() -> str:
         "  likely an earlier sum (`units/*.json` matching last year's `units/total.json`), which",
         "  would be counted twice. The office's own figures are summed with `--own FILE`.",
         "",
+        "## Fuzzing",
+        "",
+        "The test suite fuzzes every door with hypothesis: JSON reports mutated by type, structure",
+        "and character (`tests/test_fuzz_json.py`: loaded, checked, written back exactly, rendered",
+        "and read back equal); Word documents, web pages and text mutated in their numbers, their",
+        "structure and their bytes (`tests/test_fuzz_read.py`: a cell whose value changed holds",
+        "what its new text says, or is blank — never a number read wrong); templates with tags,",
+        "expressions and damage inserted (`tests/test_fuzz_template.py`, through",
+        "`govinfo template --check`). Every input ends in a result or a `GovinfoError`, within the",
+        "limits. The suite runs them derandomized with a bounded budget; set",
+        "`HYPOTHESIS_PROFILE=thorough` for a longer, randomized search.",
+        "",
     ]
     return "\n".join(lines)
 

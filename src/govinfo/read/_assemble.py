@@ -850,12 +850,19 @@ _WHOLE: Final = re.compile(r"-?(?:0|[1-9]\d*)")
 _DECIMAL: Final = re.compile(r"-?\d+\.\d+")
 
 
+def _one_line(text: str) -> str:
+    """A cell's lines as the one line a model's text is (Word wraps a label by hand)."""
+    return text.replace("\n", "")
+
+
 def _extra_value(text: str) -> Any:
     """A cell of an office's own table, as the renderer prints it back: an empty cell is
     blank, a number written as a number (``-5``, ``12.50``) is that number, anything else —
     “/”, “12件”, “1,000” — is kept as the text it is."""
     if not text.strip():
         return None
+    if "\n" in text:  # a cell of several lines is text, never one number of their digits
+        return _one_line(text)
     value: Any = text
     if _WHOLE.fullmatch(text):
         value = int(text) if len(text) <= limits.current().count_digits + 1 else text
@@ -878,11 +885,11 @@ def _extra_table(table: Table, title: str, section: str) -> ExtraTable | None:
     for row in body:
         values: list[Any] = [_extra_value(text) for text in row[1:]]
         values = (values + [None] * len(header))[: len(header) - 1]
-        extra_rows.append(ExtraRow(label=row[0], values=tuple(values)))
+        extra_rows.append(ExtraRow(label=_one_line(row[0]), values=tuple(values)))
     return ExtraTable(
         title=title,
         section=cast("Literal['overview', 'problems', 'other_matters']", section),
-        columns=tuple(header),
+        columns=tuple(_one_line(text) for text in header),
         rows=tuple(extra_rows),
     )
 
@@ -1360,6 +1367,9 @@ _CONTROL: Final = re.compile(
 )
 
 
+_LINE_BREAK: Final = re.compile("[\r\n\u2028\u2029\x85]+")
+
+
 def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> list[Para | Table]:
     """Paragraphs cleaned up; page-number lines dropped; characters a report cannot hold
     (control characters from PDF or WPS copies) removed and reported."""
@@ -1372,6 +1382,11 @@ def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> l
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
             reading.note("info", "control characters removed from the text", block.where)
+        if _LINE_BREAK.search(text):  # a paragraph of the model is one line
+            text = _LINE_BREAK.sub(" ", text)
+            reading.note("info", "line breaks within a paragraph read as spaces", block.where)
+        if _LINE_BREAK.search(block.lead):
+            block = attrs.evolve(block, lead=_LINE_BREAK.sub(" ", block.lead))
         text, strong = unmark(text, tidy=not styled)  # emphasis: marks to spans
         if not styled and (not text or PAGE_NUMBER.match(text)):
             continue

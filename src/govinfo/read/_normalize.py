@@ -212,7 +212,9 @@ _BLANK_KEYS: Final = frozenset(normalize_label(m) for m in BLANK_MARKERS)
 _NUMBER: Final = re.compile(
     r"^(?P<sign>[+-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$"
 )
-_THOUSANDS_SPACE: Final = re.compile(r"(?<=\d)[\s\u00a0](?=\d{3}(?!\d))")
+_BROKEN_DIGITS: Final = re.compile(r"\d[^\S\n\r]*[\n\r\u2028\u2029\x85]\s*[\d,]")
+# A space between thousands (2 315) — never a line break: two lines of digits are two numbers.
+_THOUSANDS_SPACE: Final = re.compile(r"(?<=\d)[ \t\u00a0\u2009\u202f\u3000](?=\d{3}(?!\d))")
 _SPACED_DIGITS: Final = re.compile(r"\d[\s]+\d")
 _UNITS: Final = ("万元", "元", "件", "项", "个", "条", "次")
 
@@ -273,6 +275,8 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
         read = parse_value(text, kind)
         return attrs.evolve(read, raw=raw, mark=mark if read.problem is None else None)
     text = unicodedata.normalize("NFKC", text).strip()
+    if _BROKEN_DIGITS.search(text):  # digits on two lines of a cell: never one number
+        return ReadValue(None, raw=raw, problem=f"cannot read “{_shown(raw)}” as one number")
     text = _THOUSANDS_SPACE.sub(",", text)  # 2 315: a thousands space
     text = _SPACES.sub("", text)
     if _SPACED_DIGITS.search(unicodedata.normalize("NFKC", raw).strip()) and "," not in text:

@@ -327,8 +327,8 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
                 c += 1
             if len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
                 text = " ".join((td.text or "").split())
-            else:
-                text = "".join(line for line in _text_with_breaks(td) if line)
+            else:  # lines kept apart: a label's are compared without spaces, numbers never join
+                text = "\n".join(line for line in _text_with_breaks(td) if line)
             colspan, rowspan = td.get("colspan"), td.get("rowspan")
             span_c = span_r = 1
             if colspan is not None or rowspan is not None:
@@ -606,6 +606,9 @@ _TC: Final = f"{W}tc"
 _TR_PR: Final = f"{W}trPr"
 _TC_PR: Final = f"{W}tcPr"
 _T: Final = f"{W}t"
+_P: Final = f"{W}p"
+_W_BR: Final = f"{W}br"
+_W_CR: Final = f"{W}cr"
 _GRID_SPAN: Final = f"{W}gridSpan"
 _V_MERGE: Final = f"{W}vMerge"
 _VAL: Final = f"{W}val"
@@ -637,8 +640,9 @@ def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = No
                         span = _span(prop.get(_VAL), f"{where}, row {r + 1}")
                     elif prop.tag == _V_MERGE:
                         merge = prop
-            # A cell's paragraphs are one text: a label Word wrapped by hand reads as one.
-            text = "".join(t.text or "" for t in child.iter(_T)).strip()
+            # A cell's paragraphs are one text, a line each: a label Word wrapped by hand reads
+            # as one (labels are compared without their spaces), two numbers never do.
+            text = _cell_text(child)
             budget.take(span, where, r)
             if merge is not None and merge.get(_VAL) != "restart":
                 covered = _covered(restarts.get(c, ""))
@@ -657,6 +661,15 @@ def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = No
     cells = _grid(grid, len(rows), width, where, budget)
     extra = _style(tbl, f"{W}tblPr/{W}tblStyle") == "GovExtraTable"
     return Table(cells, where, True, extra=extra)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """A cell's text, its paragraphs and line breaks (``w:br``) as lines."""
+    lines = [
+        "".join((e.text or "") if e.tag == _T else "\n" for e in p.iter(_T, _W_BR, _W_CR))
+        for p in cell.iter(_P)
+    ]
+    return "\n".join(line for line in lines if line.strip()).strip()
 
 
 def _docx_body(body: etree._Element) -> Iterator[etree._Element]:
