@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,31 @@ def read_numbers_after(path: Path, report: govinfo.Report, skip: int) -> dict[st
     fixed = path.with_name(path.stem + "-national.docx")
     document.save(str(fixed))
     return read_numbers(fixed, report)
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    """A zip archive (a .docx) of ``members``, by name."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def template_with(old: str, new: str) -> bytes:
+    """The shipped template with ``old`` replaced by ``new`` in word/document.xml, as bytes."""
+    from govinfo.render import default_template_bytes
+
+    members = parts(default_template_bytes())
+    document = members["word/document.xml"].decode("utf-8")
+    assert old in document
+    members["word/document.xml"] = document.replace(old, new, 1).encode("utf-8")
+    return zipped(members)
+
+
+PAGE_TITLE = "<h1>某某单位2023年政府信息公开工作年度报告</h1>"
+
+
+def page(body: str) -> bytes:
+    """A web page with a report's title and ``body``."""
+    return f"<html><body>{PAGE_TITLE}{body}</body></html>".encode()

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from govinfo import GovinfoError, Report, check, cli, dumps, loads
+from govinfo import GovinfoError, Part, Report, check, cli, dumps, loads
 from govinfo.read import read_bytes
 from govinfo.render import render_bytes
 from govinfo.serde import json_text
@@ -112,7 +112,26 @@ def _renders_and_reads_back(report: Report) -> None:
     except GovinfoError:
         return
     result = read_bytes(data, source="fuzzed.docx")
-    assert result.report == report  # never a number, nor a word, read wrong
+    assert result.report == _printed(report)  # never a number, nor a word, read wrong
+
+
+def _printed(report: Report) -> Report:
+    """The report as a document can print it: a part with neither heading nor paragraphs
+    prints nothing, and an empty run-in heading nothing before its paragraph, so nothing of
+    them comes back (the model allows both)."""
+
+    def shown(part: Part) -> Part | None:
+        if part.run_in and not part.heading:
+            part = Part(paragraphs=part.paragraphs)
+        return part if part.heading is not None or part.paragraphs else None
+
+    sections = ("overview", "problems", "other_matters")
+    return report.replace(
+        **{
+            name: tuple(p for p in map(shown, getattr(report, name)) if p is not None)
+            for name in sections
+        }
+    )
 
 
 @settings(max_examples=_FEW, suppress_health_check=[HealthCheck.too_slow])

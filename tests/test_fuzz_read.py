@@ -5,9 +5,7 @@ read wrong: a cell whose value changed holds what its new text says, or is blank
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -23,7 +21,7 @@ from govinfo.read import ReadResult, read_bytes
 from govinfo.render import html_page, render_bytes
 
 from .conftest import EXAMPLES
-from .docx_helpers import parts
+from .docx_helpers import parts, zipped
 
 _BLANKS = ["", "/", "／", "—", "－", "无"]
 _UNREADABLE = ["12a", "1.5", "-3", "1,23", "1 2", "一二", "++1", "1e5", "0x10", "∞", "12万元"]
@@ -120,15 +118,7 @@ _MUTATIONS = st.lists(st.tuples(_CELL_TEXTS, st.integers(0, 10**6)), min_size=1,
 @cache
 def _word() -> tuple[dict[str, bytes], ReadResult]:
     members = parts(render_bytes(_report()))
-    return members, read_bytes(_zip(members), source="base.docx")
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
+    return members, read_bytes(zipped(members), source="base.docx")
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
@@ -143,7 +133,7 @@ def test_word_cells_never_read_wrong(mutations: list[tuple[tuple[str, Any], int]
         [pick for _, pick in mutations],
         escape,
     )
-    after = _read(_zip({**members, "word/document.xml": document.encode("utf-8")}), "m.docx")
+    after = _read(zipped({**members, "word/document.xml": document.encode("utf-8")}), "m.docx")
     _never_wrong(before, after, texts)
 
 
@@ -182,7 +172,7 @@ def test_word_structure_mutated(data: st.DataObject) -> None:
         else:
             replacement = element
         document = document[:start] + replacement + document[end:]
-    after = _read(_zip({**members, "word/document.xml": document.encode("utf-8")}), "s.docx")
+    after = _read(zipped({**members, "word/document.xml": document.encode("utf-8")}), "s.docx")
     _never_wrong(before, after, [], document)
 
 
@@ -192,7 +182,7 @@ def test_word_structure_mutated(data: st.DataObject) -> None:
 )
 def test_word_bytes_damaged(flips: list[tuple[float, int]], keep: float) -> None:
     members, before = _word()
-    data = bytearray(_zip(members))
+    data = bytearray(zipped(members))
     for where, value in flips:
         data[int(where * (len(data) - 1))] = value
     data = data[: max(4, int(keep * len(data)))]

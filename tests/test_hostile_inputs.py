@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,20 +18,6 @@ from govinfo.render import default_template_bytes, render_bytes
 from . import docx_helpers as dx
 from .conftest import EXAMPLES
 
-TITLE = "<h1>某某单位2023年政府信息公开工作年度报告</h1>"
-
-
-def _page(body: str) -> bytes:
-    return f"<html><body>{TITLE}{body}</body></html>".encode()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
 
 def _json(change: Callable[[dict[str, object]], None]) -> bytes:
     doc = json.loads((EXAMPLES / "yulong-2023.json").read_text(encoding="utf-8"))
@@ -44,15 +29,7 @@ def _docx(old: bytes, new: bytes, part: str = "word/document.xml") -> bytes:
     members = dx.parts(render_bytes(govinfo.load(EXAMPLES / "yulong-2023.json")))
     assert old in members[part]
     members[part] = members[part].replace(old, new, 1)
-    return _zip(members)
-
-
-def _template(old: str, new: str) -> bytes:
-    members = dx.parts(default_template_bytes())
-    members["word/document.xml"] = (
-        members["word/document.xml"].decode("utf-8").replace(old, new, 1).encode("utf-8")
-    )
-    return _zip(members)
+    return dx.zipped(members)
 
 
 def _text_cell(digits: int) -> bytes:
@@ -91,27 +68,25 @@ HOSTILE: list[tuple[str, Callable[[], bytes], list[str], int]] = [
     ),
     (
         "loose.html",
-        lambda: (
-            f"<html><body>{TITLE}<div><p>一、总体情况</p>a\nb<p>c</p></div></body></html>".encode()
-        ),
+        lambda: dx.page("<div><p>一、总体情况</p>a\nb<p>c</p></div>"),
         ["read", "FILE", "-o", "OUT.json"],
         1,  # read, with the sections it lacks reported
     ),
     (
         "divs.html",
-        lambda: f"<html><body>{TITLE}{'<div>' * 1000}x{'</div>' * 1000}</body></html>".encode(),
+        lambda: dx.page("<div>" * 1000 + "x" + "</div>" * 1000),
         ["read", "FILE", "-o", "OUT.json"],
         2,
     ),
     (
         "tables.html",
-        lambda: _page("<table><tr><td>" * 400 + "x" + "</td></tr></table>" * 400),
+        lambda: dx.page("<table><tr><td>" * 400 + "x" + "</td></tr></table>" * 400),
         ["read", "FILE", "-o", "OUT.json"],
         2,
     ),
     (
         "spans.html",
-        lambda: _page(
+        lambda: dx.page(
             "<table><tr>"
             + "<td rowspan=1000 colspan=1000>1</td>" * 300
             + "</tr><tr><td>2</td></tr></table>"
@@ -142,19 +117,19 @@ HOSTILE: list[tuple[str, Callable[[], bytes], list[str], int]] = [
     ("digits.txt", lambda: _text_cell(5000), ["read", "FILE", "-o", "OUT.json"], 1),
     (
         "bomb.docx",
-        lambda: _zip({"word/document.xml": b" " * 40_000_000}),
+        lambda: dx.zipped({"word/document.xml": b" " * 40_000_000}),
         ["read", "FILE", "-o", "OUT.json"],
         2,
     ),
     (
         "huge.docx",
-        lambda: _template("一、总体情况", "{{ 'x' * 10**9 }}"),
+        lambda: dx.template_with("一、总体情况", "{{ 'x' * 10**9 }}"),
         ["template", "--check", "FILE"],
         2,
     ),
     (
         "dtd.docx",
-        lambda: _template(
+        lambda: dx.template_with(
             'standalone="yes"?>',
             'standalone="yes"?><!DOCTYPE w:document SYSTEM "file:///etc/passwd">',
         ),
@@ -163,7 +138,7 @@ HOSTILE: list[tuple[str, Callable[[], bytes], list[str], int]] = [
     ),
     (
         "utf16.docx",
-        lambda: _zip(
+        lambda: dx.zipped(
             {
                 **dx.parts(default_template_bytes()),
                 "word/document.xml": dx.parts(default_template_bytes())["word/document.xml"]

@@ -4,9 +4,7 @@ read wrong; and the page a person edited wins over what the document hides."""
 
 from __future__ import annotations
 
-import io
 import struct
-import zipfile
 
 import pytest
 
@@ -16,37 +14,23 @@ from govinfo.limits import DEFAULT, Limits, using
 from govinfo.read import ReadError, read_bytes
 from govinfo.render import render_bytes
 
+from . import docx_helpers as dx
 from .conftest import EXAMPLES, run_cli
 from .docx_helpers import parts
-
-TITLE = "<h1>某某单位2023年政府信息公开工作年度报告</h1>"
-
-
-def _html(body: str) -> bytes:
-    return f"<html><body>{TITLE}{body}</body></html>".encode()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
 
 # -- HTML -------------------------------------------------------------------------------------
 
 
 def test_loose_text_over_two_lines_between_blocks_is_one_paragraph() -> None:
     loose = "本年度，我单位\n  认真贯彻落实《条例》。"
-    page = _html(f"<div><p>一、总体情况</p>{loose}<p>（一）主动公开</p></div>")
+    page = dx.page(f"<div><p>一、总体情况</p>{loose}<p>（一）主动公开</p></div>")
     result = read_bytes(page, source="page.html")
     assert result.report.overview[0].paragraphs == ("本年度，我单位 认真贯彻落实《条例》。",)
 
 
 def test_deep_nesting_reads_without_recursion_up_to_the_limit() -> None:
     depth = DEFAULT.nesting_depth - 10  # far beyond Python's recursion limit of 1000 frames?
-    page = _html("<div>" * depth + "<p>一、总体情况</p><p>正文。</p>" + "</div>" * depth)
+    page = dx.page("<div>" * depth + "<p>一、总体情况</p><p>正文。</p>" + "</div>" * depth)
     result = read_bytes(page, source="deep.html")
     assert result.report.overview == (govinfo.Part(paragraphs=("正文。",)),)
 
@@ -60,7 +44,7 @@ def test_deep_nesting_reads_without_recursion_up_to_the_limit() -> None:
 )
 def test_nesting_beyond_the_limit_is_a_clear_error(body: str, depth: int) -> None:
     with pytest.raises(LimitExceeded) as info:
-        read_bytes(_html(body), source="deep.html")
+        read_bytes(dx.page(body), source="deep.html")
     assert (info.value.limit, info.value.value) == ("nesting_depth", depth)
     assert str(info.value).startswith("deep.html: <")
 
@@ -68,7 +52,7 @@ def test_nesting_beyond_the_limit_is_a_clear_error(body: str, depth: int) -> Non
 def test_row_and_column_spans_cannot_make_a_small_page_a_huge_grid() -> None:
     # 13 KB: three hundred cells spanning a thousand rows and columns each.
     cells = "".join(f'<td rowspan="1000" colspan="1000">{i}</td>' for i in range(300))
-    page = _html(f"<table><tr>{cells}</tr><tr><td>1</td></tr><tr><td>2</td></tr></table>")
+    page = dx.page(f"<table><tr>{cells}</tr><tr><td>1</td></tr><tr><td>2</td></tr></table>")
     assert len(page) < 14_000
     with pytest.raises(LimitExceeded) as info:
         read_bytes(page, source="spans.html")
@@ -77,23 +61,23 @@ def test_row_and_column_spans_cannot_make_a_small_page_a_huge_grid() -> None:
 
 
 def test_a_row_span_ends_with_its_table_and_a_column_span_is_bounded() -> None:
-    page = _html(
+    page = dx.page(
         "<p>一、总体情况</p><p>x</p><p>六、其他需要报告的事项</p>"
         '<p>表</p><table><tr><td>项目</td><td>数</td></tr><tr><td>a</td><td rowspan="9999">5</td>'
         "</tr></table>"
     )
     table = read_bytes(page, source="p.html").report.extras[0]
     assert [row.values for row in table.rows] == [(5,)]
-    wide = _html('<table><tr><td colspan="1001">x</td></tr></table>')
+    wide = dx.page('<table><tr><td colspan="1001">x</td></tr></table>')
     with pytest.raises(LimitExceeded, match="a cell spanning 1001 columns"):
         read_bytes(wide, source="wide.html")
 
 
 def test_a_page_of_too_many_tags_or_paragraphs_is_refused_before_it_is_parsed() -> None:
     with pytest.raises(LimitExceeded, match="markup_tags"):
-        read_bytes(_html("<b>x</b>" * 600_000), source="tags.html")
+        read_bytes(dx.page("<b>x</b>" * 600_000), source="tags.html")
     with pytest.raises(LimitExceeded, match="paragraphs"):
-        read_bytes(_html("<br>" * 60_000), source="breaks.html")
+        read_bytes(dx.page("<br>" * 60_000), source="breaks.html")
 
 
 # -- text -------------------------------------------------------------------------------------
@@ -112,26 +96,26 @@ def test_too_many_lines_or_too_long_a_line_is_refused_with_its_place() -> None:
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_size_before_decompressing() -> None:
-    bomb = _zip({"word/document.xml": b" " * (DEFAULT.part_bytes + 1)})
+    bomb = dx.zipped({"word/document.xml": b" " * (DEFAULT.part_bytes + 1)})
     assert len(bomb) < 100_000
     with pytest.raises(LimitExceeded) as info:
         read_bytes(bomb, source="bomb.docx")
     assert info.value.limit == "part_bytes"
     assert "bomb.docx: word/document.xml" in str(info.value)
-    many = _zip({f"word/media/{i}.bin": b"" for i in range(DEFAULT.package_parts + 1)})
+    many = dx.zipped({f"word/media/{i}.bin": b"" for i in range(DEFAULT.package_parts + 1)})
     with pytest.raises(LimitExceeded, match="package_parts"):
         read_bytes(many, source="many.docx")
 
 
 def test_a_part_whose_declared_size_lies_is_not_decompressed_beyond_it() -> None:
-    data = bytearray(_zip({"word/document.xml": b" " * 10_000_000}))
+    data = bytearray(dx.zipped({"word/document.xml": b" " * 10_000_000}))
     central = data.find(b"PK\x01\x02")
     struct.pack_into("<I", data, central + 24, 100)  # the directory's uncompressed size
     struct.pack_into("<I", data, 22, 100)  # the local header's
     with pytest.raises(ReadError, match="not a readable zip archive"):
         read_bytes(bytes(data), source="liar.docx")
     with using(Limits(part_bytes=1000)):
-        honest = _zip({"word/document.xml": b" " * 2000})
+        honest = dx.zipped({"word/document.xml": b" " * 2000})
         with pytest.raises(LimitExceeded, match="part_bytes"):
             read_bytes(honest, source="x.docx")
 
@@ -145,7 +129,7 @@ def test_cell_spans_in_a_word_table_are_bounded() -> None:
     )
     document = f"<w:document {w}><w:body>{body}</w:body></w:document>".encode()
     with pytest.raises(LimitExceeded, match="table_cells"):
-        read_bytes(_zip({"word/document.xml": document}), source="wide.docx")
+        read_bytes(dx.zipped({"word/document.xml": document}), source="wide.docx")
 
 
 def test_a_document_type_declaration_is_refused_before_parsing() -> None:
@@ -156,7 +140,7 @@ def test_a_document_type_declaration_is_refused_before_parsing() -> None:
             b"?>", f'?><!DOCTYPE w:document SYSTEM "{target}">'.encode(), 1
         )
         with pytest.raises(ReadError, match="declares a document type"):
-            read_bytes(_zip({**members, "word/document.xml": document}), source="dtd.docx")
+            read_bytes(dx.zipped({**members, "word/document.xml": document}), source="dtd.docx")
 
 
 def _edited(report: Report, edit: dict[str, tuple[bytes, bytes]]) -> bytes:
@@ -164,7 +148,7 @@ def _edited(report: Report, edit: dict[str, tuple[bytes, bytes]]) -> bytes:
     for name, (old, new) in edit.items():
         assert old in members[name], (name, old)
         members[name] = members[name].replace(old, new)
-    return _zip(members)
+    return dx.zipped(members)
 
 
 @pytest.mark.parametrize(
@@ -222,13 +206,13 @@ def test_read_command_on_crafted_sources_never_prints_a_traceback(tmp_path: obje
 
     directory = Path(str(tmp_path))
     sources = {
-        "deep.html": _html("<div>" * 1000 + "</div>" * 1000),
-        "spans.html": _html(
+        "deep.html": dx.page("<div>" * 1000 + "</div>" * 1000),
+        "spans.html": dx.page(
             "<table><tr>"
             + '<td rowspan="1000" colspan="1000">1</td>' * 300
             + "</tr><tr><td>2</td></tr></table>"
         ),
-        "bomb.docx": _zip({"word/document.xml": b" " * (DEFAULT.part_bytes + 1)}),
+        "bomb.docx": dx.zipped({"word/document.xml": b" " * (DEFAULT.part_bytes + 1)}),
         "garbage.docx": b"PK\x03\x04" + b"\x00" * 100,
     }
     for name, data in sources.items():
@@ -248,19 +232,21 @@ def test_two_lines_of_digits_in_a_cell_are_never_one_number() -> None:
     document = members["word/document.xml"]
     start = document.index("请数量".encode())  # the label of 一、本年新收政府信息公开申请数量
     at = document.index(cell, start)
-    docx = _zip({**members, "word/document.xml": document[:at] + two + document[at + len(cell) :]})
+    docx = dx.zipped(
+        {**members, "word/document.xml": document[:at] + two + document[at + len(cell) :]}
+    )
     result = read_bytes(docx, source="two.docx")
     assert result.report.requests.received.natural_person is None  # not 152152
     assert any("as one number" in d.message for d in result.errors)
     broken = document[:at] + cell.replace(b">1", b"><w:br/>1", 1)  # a line break: the same
     assert (
         read_bytes(
-            _zip({**members, "word/document.xml": broken + document[at + len(cell) :]}),
+            dx.zipped({**members, "word/document.xml": broken + document[at + len(cell) :]}),
             source="br.docx",
         ).report.requests.received.natural_person
         is None
     )
-    page = _html(
+    page = dx.page(
         "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
         + "<td>12<br>34</td>"
         + "<td>0</td>" * 6

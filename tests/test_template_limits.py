@@ -27,16 +27,9 @@ from . import docx_helpers as dx
 from .conftest import EXAMPLES, run_cli
 
 
-def _template(tmp_path: Path, old: str, new: str, **parts: bytes) -> Path:
-    entries = dx.parts(default_template_bytes())
-    document = entries["word/document.xml"].decode("utf-8")
-    assert old in document
-    entries["word/document.xml"] = document.replace(old, new, 1).encode("utf-8")
-    entries.update({name.replace("__", "/"): data for name, data in parts.items()})
+def _template(tmp_path: Path, old: str, new: str) -> Path:
     path = tmp_path / "custom.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
+    path.write_bytes(dx.template_with(old, new))
     return path
 
 

@@ -302,7 +302,8 @@ def _check_output(args: argparse.Namespace) -> None:
     refuse_overwriting(output, [*args.reports, args.template])
     if output.suffix.lower() == ".pdf":
         raise _Failure(
-            f"-o {output}: -o names the Word file (.docx); with --pdf, the PDF is written beside it"
+            f"-o {output}: -o names the Word file (.docx) or the web page (.html); with --pdf, "
+            "the PDF is written beside the Word file"
         )
     if args.pdf:
         refuse_overwriting(output.with_suffix(".pdf"), [*args.reports, args.template])

@@ -174,9 +174,10 @@ class Limits:
         2_000, "Parts (files) in a Word package.", "a package of {value} parts"
     )
     template_seconds: float = _limit(
-        10,
-        "Time a Word template may take to render one report (a real one takes a fraction of "
-        "a second): every loop iteration, call, filter and piece of output is counted.",
+        5,
+        "Time a Word template may take to render one report (the shipped one takes a "
+        "hundredth of a second for a real report, under a second for one of 50,000 "
+        "paragraphs): every loop iteration, call, filter and piece of output is counted.",
         "a template running for {value} s",
     )
     template_output_chars: int = _limit(
