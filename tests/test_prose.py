@@ -152,3 +152,14 @@ def test_a_blank_total_with_a_blank_part_is_not_compared(full_report: Report) ->
         recompute_totals=False,
     )
     assert _said(report, "因政府信息公开被申请行政复议9件。") == []
+
+
+# -- footnote marks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["①", "¹", "⑴", "*"])
+def test_a_footnote_mark_never_joins_the_count_it_follows(full_report: Report, mark: str) -> None:
+    # 182 new requests: “18①件” must be read as 18 (a contradiction), never as 181.
+    (finding,) = _said(full_report, f"全年新收政府信息公开申请18{mark}件。")
+    assert (finding.expected, finding.actual) == (182, 18)
+    assert _said(full_report, f"全年新收政府信息公开申请182{mark}件。") == []

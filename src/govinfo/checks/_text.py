@@ -8,19 +8,44 @@ becomes the words a reader sees is decided here once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
 from .. import emphasis
 from ..model import Report, sections
 
-__all__ = ["CLAUSES", "SENTENCES", "Text", "plain", "section_number", "texts"]
+__all__ = [
+    "CLAUSES",
+    "FOOTNOTE_MARKS",
+    "SENTENCES",
+    "Text",
+    "numerals",
+    "plain",
+    "section_number",
+    "texts",
+]
 
 SENTENCES: Final = re.compile(r"(?<=[。；;！!？?])")
 """Splits text into sentences, each keeping its closing mark."""
 CLAUSES: Final = re.compile(r"[，；;]|,(?!\d{3})")
 """Splits a sentence (after NFKC) into clauses at a one-character mark, not at the comma of
 1,999."""
+
+
+FOOTNOTE_MARKS: Final = (
+    "\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u209f*※"
+)
+"""The characters of footnote marks set after a number (circled numbers, superscripts,
+asterisks), as the body of a regular-expression character class."""
+_MARKS: Final = re.compile(f"[{FOOTNOTE_MARKS}]")
+
+
+def numerals(sentence: str) -> str:
+    """A sentence with its digits made plain (NFKC: full-width digits become ASCII) and its
+    footnote marks made spaces first, so that a mark never joins the count it follows: NFKC
+    alone makes “12①件” “121件”."""
+    return unicodedata.normalize("NFKC", _MARKS.sub(" ", sentence))
 
 
 Text = tuple[str | None, str, str, str]

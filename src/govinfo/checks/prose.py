@@ -12,7 +12,6 @@ there) or after 政府信息公开 earlier in the same paragraph.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -21,7 +20,7 @@ import attrs
 from ..cells import Layout, Value, layout
 from ..model import Report
 from ._base import Context, Finding, Rule, Severity, fmt
-from ._text import CLAUSES, SENTENCES, Text, plain
+from ._text import CLAUSES, SENTENCES, Text, numerals, plain
 
 __all__ = ["RULES", "findings", "prose_findings"]
 
@@ -210,7 +209,7 @@ def _scan(
             start, end = end, end + len(sentence)
             if "件" not in sentence and "起" not in sentence:
                 continue
-            normalized = unicodedata.normalize("NFKC", sentence)  # full-width digits
+            normalized = numerals(sentence)
             position = 0
             for clause in CLAUSES.split(normalized):
                 at, position = position, position + len(clause) + 1

@@ -23,6 +23,7 @@ import attrs
 from rapidfuzz.distance import Levenshtein
 
 from .. import limits
+from ..checks._text import FOOTNOTE_MARKS
 from ..model import Kind
 from ..model._fields import MONEY_DIGITS, MONEY_PLACES
 
@@ -245,9 +246,7 @@ def looks_like_value(text: str) -> bool:
     )
 
 
-_MARK_CHARS: Final = (
-    "\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u00b9\u00b2\u00b3\u2070-\u209f*※"
-)
+_MARK_CHARS: Final = FOOTNOTE_MARKS
 _MARKS: Final = re.compile(f"[{_MARK_CHARS}]")
 _TRAILING_MARKS: Final = re.compile(rf"(?:[{_MARK_CHARS}]|[（(]注\d{{1,2}}[)）]|注\d{{1,2}})+$")
 
