@@ -373,6 +373,12 @@ def test_a_missing_table_and_column_are_named() -> None:
     assert result.blanks["requests.received.public_interest_organization"] == ""
 
 
+def test_the_organ_reads_back_as_written() -> None:
+    # Text is never altered: spaces at the ends of a name are the name's (as in JSON).
+    report = govinfo.blank_report(" 某单位 ", 2025)
+    assert _read(workbook_bytes([report])).report.organ == " 某单位 "
+
+
 def test_an_organ_is_required_and_the_year_must_be_one() -> None:
     book = open_book(_form())
     ws = book.worksheets[0]

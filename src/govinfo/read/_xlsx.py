@@ -1107,8 +1107,9 @@ def _table_infos() -> list[Any]:
 def _read_report_sheet(sheet: _Sheet, source: str, text: dict[str, Any] | None) -> ReadResult:
     reading = _Reading()
     organ_cell, organ_where = _meta(sheet, ORGAN_LABEL)
-    organ = str(_text_value(organ_cell) or "").strip() if organ_cell is not None else ""
-    if not organ:
+    value = _text_value(organ_cell) if organ_cell is not None else None
+    organ = "" if value is None else str(value)
+    if not organ.strip():
         shown = organ_where or f"sheet {sheet.title}"
         raise ReadError(f"{shown}: no organ: fill in the cell right of “{ORGAN_LABEL}”")
     year = _year(sheet)
