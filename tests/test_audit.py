@@ -212,6 +212,19 @@ def test_a_parent_without_a_report_is_missing(tmp_path: Path) -> None:
     assert [(f.organ, f.year) for f in result.missing] == [("示例市人民政府", 2023)]
 
 
+def test_a_workbook_of_several_units_is_a_row_for_each(tmp_path: Path) -> None:
+    from govinfo.xlsx import workbook_bytes
+
+    units = [govinfo.blank_report(name, 2024) for name in ("甲街道", "乙街道")]
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(workbook_bytes(units))
+    result = audit([path], jobs=1)
+    assert [(r.source, r.organ, r.status) for r in result.reports] == [
+        (f"{path}!甲街道", "甲街道", "ok"),
+        (f"{path}!乙街道", "乙街道", "ok"),
+    ]
+
+
 def test_reviewed_list(tmp_path: Path) -> None:
     path = tmp_path / "reviewed.csv"
     path.write_text(

@@ -167,11 +167,12 @@ def audit(
             run = stack.enter_context(_runner(jobs, spool))
         results: list[FileResult] = []
         store = FindingStore()
-        for result in run.imap(audit_file, files, _chunks(len(files), jobs)):
+        for done, found in enumerate(run.imap(audit_file, files, _chunks(len(files), jobs)), 1):
             # The findings go to the store at once: memory holds the rows only.
-            results.append(attrs.evolve(result, packed=b"", span=store.put(result.packed)))
+            for result in found:
+                results.append(attrs.evolve(result, packed=b"", span=store.put(result.packed)))
             if progress is not None:
-                progress(len(results), len(files))
+                progress(done, len(files))
         return _complete(run, results, store, unit_list, decisions, repeat_threshold, years)
 
 

@@ -192,27 +192,38 @@ def _first_lines(text: str, count: int = 4) -> str:
     return " ".join(line.strip() for line in lines[:count]) + more
 
 
-def audit_file(source: str) -> FileResult:
-    """Read and check the report at ``source``; never raises for a bad file."""
+def audit_file(source: str) -> list[FileResult]:
+    """Read and check every report in the file at ``source`` (one, or one per sheet of a
+    workbook that holds several units); never raises for a bad file."""
     from .. import read
     from ..serde import loads
 
     fmt = "unknown"
-    diagnostics: tuple[Diagnostic, ...] = ()
-    status = "ok"
     try:
         data = read.read_source(source)
         fmt = read.sniff(source, data)  # a JSON report is known by its content
         if fmt == "json":
-            report = loads(data, source=source)
-        else:
-            result = read.read_bytes(data, source=source, fmt=fmt)
-            report, diagnostics, fmt = result.report, result.diagnostics, result.format
-            status = "partial" if result.errors else "ok"
+            return [_audited(source, fmt, loads(data, source=source), (), "ok")]
+        results = read.read_all_bytes(data, source=source, fmt=fmt)
     except GovinfoError as exc:
-        return _unreadable(source, fmt, _first_lines(str(exc)))
+        return [_unreadable(source, fmt, _first_lines(str(exc)))]
     except Exception as exc:  # a reader's bug must not end a run over thousands of files
-        return _unreadable(source, fmt, f"internal error while reading (please report it): {exc!r}")
+        return [
+            _unreadable(source, fmt, f"internal error while reading (please report it): {exc!r}")
+        ]
+    return [
+        _audited(r.source, r.format, r.report, r.diagnostics, "partial" if r.errors else "ok")
+        for r in results
+    ]
+
+
+def _audited(
+    source: str,
+    fmt: str,
+    report: Report,
+    diagnostics: Sequence[Diagnostic],
+    status: str,
+) -> FileResult:
     key = organ_key(report.organ)
     found: list[AuditFinding] = []
     for d in diagnostics:
