@@ -514,6 +514,18 @@ def test_an_output_folder_inside_the_inputs_is_not_audited(tmp_path: Path) -> No
         assert "audited 5 file(s)" in result.stderr
 
 
+def test_the_documented_python_example_runs(tmp_path: Path) -> None:
+    # docs/audit.md's example, on the worked example's files.
+    text = (ROOT / "docs" / "audit.md").read_text("utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('["reports/"]', repr([str(WORKED)])).replace(
+        '"units.csv"', repr(str(WORKED / "units.csv"))
+    )
+    code = code.replace('"audit/"', repr(str(tmp_path / "out"))).replace("jobs=4", "jobs=1")
+    exec(compile(code, "docs/audit.md", "exec"), {})
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
 def test_worked_example_is_documented() -> None:
     doc = (ROOT / "docs" / "audit.md").read_text("utf-8")
     for column in (*SUMMARY_COLUMNS, *FINDING_COLUMNS):

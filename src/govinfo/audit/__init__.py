@@ -28,6 +28,7 @@ from ._model import (
 from ._names import SUFFIX_VARIANTS, organ_key
 from ._repeat import MIN_CHARS, SHINGLE, repeated_share, section_text
 from ._run import audit
+from ._write import write_outputs
 
 __all__ = [
     "FIGURES",
@@ -55,4 +56,5 @@ __all__ = [
     "read_units",
     "repeated_share",
     "section_text",
+    "write_outputs",
 ]
