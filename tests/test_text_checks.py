@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govinfo
 from govinfo import CheckOptions, Finding, Part, Report, Severity, check, update
@@ -73,6 +75,33 @@ def test_the_threshold_of_section_5_is_an_option(full_report: Report) -> None:
     assert govinfo.validate(short, options=CheckOptions(problems_min_chars=5)) == []
     with pytest.raises(ValueError, match="problems_min_chars: cannot be negative"):
         CheckOptions(problems_min_chars=-1)
+
+
+@pytest.mark.parametrize("paragraphs", [("……",), ("。",), ("……", "无")])
+def test_a_section_5_of_punctuation_only_is_a_warning(
+    full_report: Report, paragraphs: tuple[str, ...]
+) -> None:
+    # The quick start's Python example writes 「……」 as a placeholder: checked, not a crash.
+    (finding,) = check(full_report.replace(problems=_problems(*paragraphs)))
+    assert finding.rule == "TEXT-S5-SHORT"
+    said = "”“".join(paragraphs)
+    assert (
+        finding.message
+        == f"五、存在的主要问题及改进情况只写了“{said}”，应写明存在的主要问题和改进情况"
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # an immutable report
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=3))
+def test_any_section_5_is_checked_without_failing(
+    full_report: Report, paragraphs: list[str]
+) -> None:
+    try:
+        report = full_report.replace(problems=_problems(*paragraphs))
+    except (TypeError, ValueError):
+        return  # text the model refuses (control characters, a lone **)
+    for finding in check(report):
+        assert finding.rule != "TEXT-S5-SHORT" or finding.section == "五、存在的主要问题及改进情况"
 
 
 def test_an_empty_section_5_is_only_text_empty() -> None:

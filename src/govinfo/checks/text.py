@@ -138,7 +138,8 @@ def _short_problems(texts: Sequence[Text], minimum: int) -> Iterator[Finding]:
         return  # no text at all is TEXT-EMPTY's
     heading = _section_heading(body[0][1])
     said = [text for _, _, text in body]
-    if all(_says_nothing(text) for text in said):
+    # Punctuation alone (「……」, 「。」) says nothing either.
+    if all(_says_nothing(text) or not _LETTER.search(text) for text in said):
         what = f"只写了“{'”“'.join(said)}”"
     else:
         sentences = [s for text in said for s in _SENTENCE_END.split(text) if _LETTER.search(s)]
