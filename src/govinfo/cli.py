@@ -664,9 +664,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check reports and list every finding")
     p.add_argument(
-        "reports", nargs="+", metavar="REPORT", help="JSON reports, or published .docx/.html/text"
+        "reports", nargs="+", metavar="REPORT", help=f"JSON reports, or {_PUBLISHED} files"
     )
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text to read (default), or json for programs",
+    )
     p.add_argument(
         "--previous",
         metavar="LAST.json",
@@ -694,8 +699,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "read",
-        help="read a published report (.docx, .doc, .pdf, .html, Markdown or text) into a "
-        "JSON report",
+        help="read a published report (.pdf, .docx, .doc, .wps, .html, .md, .xlsx or text) "
+        "into a JSON report",
     )
     p.add_argument("source", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.json")
@@ -718,7 +723,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_new)
 
     p = sub.add_parser("cells", help="every table cell as CSV: section,row,column,value")
-    p.add_argument("report", metavar="REPORT", help="a JSON report, or a published one")
+    p.add_argument("report", metavar="REPORT", help=f"a JSON report, or a {_PUBLISHED} file")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="default: standard output")
     p.set_defaults(func=_cmd_cells)
 
@@ -796,7 +801,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="the cells that differ between two reports")
     p.add_argument("old", metavar="OLD.json")
     p.add_argument("new", metavar="NEW.json")
-    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="a table to read (default), or csv or json for programs",
+    )
     p.set_defaults(func=_cmd_diff)
 
     p = sub.add_parser(
@@ -854,6 +864,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_template)
 
+    # `govinfo COMMAND --help` says what the command does, as `govinfo --help` lists it.
+    for listed in sub._choices_actions:
+        sub.choices[listed.dest].description = listed.help
     # Every command, including those added later, takes --debug after its name too.
     for command in sub.choices.values():
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG)
@@ -861,6 +874,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _DEBUG: Final = "on an internal error, print the traceback"
+_PUBLISHED: Final = "published .pdf, .docx, .doc, .wps, .html, .md, .xlsx or text"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
