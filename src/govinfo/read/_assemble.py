@@ -56,8 +56,10 @@ from ._normalize import (
     alias_match,
     best_match,
     clean_text,
+    list_number,
     looks_like_value,
     normalize_label,
+    numbers_differ,
     parse_value,
     section_number,
 )
@@ -266,6 +268,9 @@ class _Reading:
     values: dict[str, Any] = attrs.field(factory=dict)
     blanks: dict[str, str] = attrs.field(factory=dict)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    rows_at: dict[str, tuple[str, list[int | Decimal | None] | None]] = attrs.field(factory=dict)
+    """Each row of the format met (by its first cell): where, and the values its cells said
+    (None when they could not be told apart or read)."""
 
     def note(
         self, severity: Severity, message: str, where: str | None = None, path: str | None = None
@@ -357,8 +362,15 @@ def _value_cells(
     if len(cells) == count:
         return cells, None
     filled = [c for c in cells if c.strip()]
-    if len(filled) == count:
-        return filled, None  # the other cells are empty remnants of merged label cells
+    # Empty cells before the numbers are what is left of merged label cells, after them of a
+    # table wider than the row: left out when only one way of leaving them out leaves
+    # ``count`` cells. An empty cell between numbers is a blank cell, never a remnant.
+    extra = len(cells) - count
+    leading = next((i for i, c in enumerate(cells) if c.strip()), len(cells))
+    trailing = next((i for i, c in enumerate(reversed(cells)) if c.strip()), len(cells))
+    if extra > 0 and filled and min(leading, extra) == extra - min(trailing, extra):
+        cut = min(leading, extra)
+        return cells[cut : cut + count], None
     return None, (
         f"{len(cells)} cells where {count} numbers belong, {len(filled)} of them filled: "
         "which cell is which cannot be told"
@@ -413,9 +425,15 @@ def _match_row(
                 _known_variant(reading, text, candidates[variant[0]], variant[1], where)
                 return variant[0], position
         if index is None:
+            # Numbered otherwise (“（3）其他”, or not at all): the words decide, and the
+            # numbers, when both have one, agree.
             stripped = _ROW_NUMBER.sub("", text)
             bare = [_ROW_NUMBER.sub("", c) for c in candidates]
             index, dist = best_match(stripped, bare)
+            if index is not None and numbers_differ(
+                list_number(text), list_number(candidates[index])
+            ):
+                index = None
             dist = max(dist, 1) if index is not None else dist
         if index is not None:
             if dist:
@@ -507,6 +525,18 @@ def _read_row(
     """Read the cells of the format's row ``index`` from ``texts``; or, when its cells cannot
     be told apart (``problem``), leave them blank and say why."""
     row_cells = rows.cells[index]
+    key = row_cells[0][1]
+    first = reading.rows_at.get(key)
+    said = (
+        None
+        if texts is None or len(texts) != len(row_cells)
+        else [
+            parse_value(text, spec.kind) for (spec, _), text in zip(row_cells, texts, strict=True)
+        ]
+    )
+    values = None if said is None or any(v.problem for v in said) else [v.value for v in said]
+    if first is None:
+        reading.rows_at[key] = (where, values)
     if texts is None:
         reading.note("error", f"{_row_place(row_cells[0][0])}: {problem}", where)
         for _, dotted in row_cells:
@@ -514,8 +544,27 @@ def _read_row(
             reading.blanks[dotted] = UNREADABLE
             read.add(dotted)
         return
-    if any(dotted in read for _, dotted in row_cells):
-        reading.note("error", f"{rows.keys[index][-1]}: the row appears twice", where)
+    if first is not None:
+        # Two rows of the source name one row of the format (a second table, a subtotal row
+        # taken for it …): the same numbers twice are read, different ones are not guessed.
+        place, before = first
+        if values is not None and before == values:
+            reading.note(
+                "warning",
+                f"{_row_place(row_cells[0][0])}: the row appears twice (first at {place}), "
+                "with the same numbers",
+                where,
+            )
+            return
+        reading.note(
+            "error",
+            f"{_row_place(row_cells[0][0])}: the row appears twice (first at {place}) with "
+            "different numbers: which are its numbers cannot be told",
+            where,
+        )
+        for _, dotted in row_cells:
+            reading.values[dotted] = None
+            reading.blanks[dotted] = UNREADABLE
         return
     for (spec, dotted), text in zip(row_cells, texts, strict=False):
         reading.cell(spec, parse_value(text, spec.kind), where, dotted)

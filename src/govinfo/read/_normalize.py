@@ -37,8 +37,10 @@ __all__ = [
     "clean_text",
     "distance",
     "is_blank_marker",
+    "list_number",
     "looks_like_value",
     "normalize_label",
+    "numbers_differ",
     "parse_value",
     "section_number",
 ]
@@ -147,16 +149,56 @@ def _best_match(text: str, candidates: tuple[str, ...]) -> tuple[int | None, int
         starts = [i for i, c in enumerate(normalized) if c.startswith(key)]
         if len(starts) == 1:
             return starts[0], len(normalized[starts[0]]) - len(key)
-    limit = max(1, min(len(key), max(len(c) for c in normalized)) // 3)
+    # A third of the label may be mistyped — none of a label of two characters (小计 is not
+    # 总计) — and never its number: “6.其他” is another item than “3.其他”.
+    limit = min(len(key), max(len(c) for c in normalized)) // 3
+    number = list_number(key)
     scored = sorted(
-        (Levenshtein.distance(key, c, score_cutoff=limit), i) for i, c in enumerate(normalized)
+        (Levenshtein.distance(key, c, score_cutoff=limit), i)
+        for i, c in enumerate(normalized)
+        if not numbers_differ(number, list_number(c))
     )
+    if not scored:
+        return None, 0
     best, index = scored[0]
     if best > limit:
         return None, 0
     if len(scored) > 1 and scored[1][0] <= best:
         return None, 0  # two labels equally close: not a typo of either
     return index, best
+
+
+_LIST_NUMBER: Final = re.compile(
+    r"^(?:(?P<digits>\d+)[.、]|[(（](?P<inner>[\d一二三四五六七八九十]{1,3})[)）]|"
+    r"(?P<word>[一二三四五六七八九十]{1,3})、)"
+)
+_CHINESE_DIGITS: Final = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+@functools.lru_cache(maxsize=8192)
+def list_number(text: str) -> int | None:
+    """The number a label starts with — ``1.``, ``1、``, ``（1）``, ``（一）``, ``一、`` — as a
+    number (the same item, however it is numbered), or None."""
+    match = _LIST_NUMBER.match(normalize_label(text))
+    if match is None:
+        return None
+    digits = match.group("digits") or match.group("inner") or match.group("word")
+    if digits.isdigit():
+        return int(digits)
+    if digits == "十":
+        return 10
+    tens, _, units = digits.partition("十")
+    if "十" not in digits:
+        return _CHINESE_DIGITS.get(digits) if len(digits) == 1 else None
+    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (
+        _CHINESE_DIGITS.get(units, 0) if units else 0
+    )
+
+
+def numbers_differ(a: int | None, b: int | None) -> bool:
+    """Whether two labels' numbers (:func:`list_number`) name different items: both numbered,
+    differently."""
+    return a is not None and b is not None and a != b
 
 
 def _load_aliases() -> tuple[dict[str, str], dict[str, str]]:
