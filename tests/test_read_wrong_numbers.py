@@ -5,15 +5,18 @@ names its place — never another number."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from functools import cache
 
 import govinfo
 from govinfo import Report
 from govinfo.cells import cells
 from govinfo.read import ReadResult, read_bytes
-from govinfo.render import html_page
+from govinfo.render import html_page, render_bytes
 
 from .conftest import EXAMPLES
+from .docx_helpers import parts
 
 COMPLETE = govinfo.load(EXAMPLES / "complete-2024.json")
 
@@ -192,3 +195,104 @@ def test_label_matching_never_takes_a_short_word_or_a_number_for_a_typo() -> Non
     assert best_match("（1）属于国家秘密", rows) == (2, 2)  # one number, written otherwise
     labels = ("1.", "1、x", "（一）", "(十二)", "四、", "（3）", "规章")
     assert [list_number(t) for t in labels] == [1, 1, 1, 12, 4, 3, None]
+
+
+# -- how a cell's text is shown: raised, hidden, struck through -----------------------------
+
+_ENFORCEMENT = '<td colspan="3">46</td>'
+
+
+def test_a_raised_or_lowered_digit_in_a_page_is_a_mark_never_a_digit() -> None:
+    for mark in (
+        "<sup>1</sup>",
+        "<sub>2</sub>",
+        '<span style="vertical-align: super">1</span>',
+        "<sup>注1</sup>",
+    ):
+        result = _html(_page().replace(_ENFORCEMENT, f'<td colspan="3">46{mark}</td>'))
+        assert result.report.proactive.enforcement == 46, mark
+        assert not result.errors
+        assert any("footnote mark" in d.message for d in result.diagnostics), mark
+    result = _html(_page().replace(_ENFORCEMENT, '<td colspan="3">4<sup>6</sup></td>'))
+    assert result.report.proactive.enforcement == 4  # as the page shows it: 4⁶
+
+
+def test_hidden_text_in_a_page_is_not_read() -> None:
+    for hidden in ('style="display:none"', "style='mso-hide:all'", 'style="visibility: hidden"'):
+        cell = f'<td colspan="3">46<span {hidden}>0</span></td>'
+        assert _whole(_html(_page().replace(_ENFORCEMENT, cell))), hidden
+    paragraph = "<p>一是部分单位政策解读形式较为单一"
+    page = _page().replace(paragraph, '<p><span style="display:none">隐藏</span>一是部分单位')
+    assert "隐藏" not in str(_html(page).report.problems)
+
+
+def test_a_number_struck_out_beside_another_is_no_number() -> None:
+    for struck in (
+        "<s>12</s>",
+        "<del>12</del>",
+        '<span style="text-decoration: line-through">12</span>',
+    ):
+        result = _html(_page().replace(_ENFORCEMENT, f'<td colspan="3">{struck}46</td>'))
+        assert result.report.proactive.enforcement is None, struck
+        _right_or_reported(result)
+        assert _errors(result) == [
+            "table 1, row 11: 表二行政强制·本年处理决定数量: cannot read “~~12~~46” as a number"
+        ]
+
+
+def test_emphasis_in_a_page_cell_is_no_part_of_its_text() -> None:
+    page = _page().replace(_ENFORCEMENT, '<td colspan="3"><b>4</b>6</td>')
+    total = '<th scope="row" colspan="2" class="left">（七）总计</th>'
+    page = page.replace(total, total.replace("（七）总计", "<strong>（七）总计</strong>"))
+    assert _whole(_html(page))
+
+
+@cache
+def _word() -> tuple[bytes, str]:
+    return render_bytes(COMPLETE), '<w:r><w:t xml:space="preserve">46</w:t></w:r>'
+
+
+def _docx(runs: str) -> ReadResult:
+    data, run = _word()
+    members = parts(data)
+    document = members["word/document.xml"].decode("utf-8")
+    assert document.count(run) == 1
+    members["word/document.xml"] = document.replace(run, runs).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return read_bytes(out.getvalue(), source="report.docx")
+
+
+def _run(text: str, properties: str = "") -> str:
+    return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_a_raised_digit_in_a_word_cell_is_a_mark_never_a_digit() -> None:
+    for align in ("superscript", "subscript"):
+        result = _docx(_run("46") + _run("1", f'<w:vertAlign w:val="{align}"/>'))
+        assert result.report.proactive.enforcement == 46
+        assert not result.errors
+        assert any(
+            "footnote mark “¹”" in d.message or "“₁”" in d.message for d in result.diagnostics
+        )
+
+
+def test_hidden_text_in_a_word_cell_is_not_read() -> None:
+    for hidden in ("<w:vanish/>", "<w:webHidden/>", '<w:vanish w:val="true"/>'):
+        assert _docx(_run("46") + _run("0", hidden)).report == COMPLETE, hidden
+    # Hidden switched off is shown: the cell holds 460, and reads so.
+    assert (
+        _docx(_run("46") + _run("0", '<w:vanish w:val="0"/>')).report.proactive.enforcement == 460
+    )
+
+
+def test_a_number_struck_out_in_a_word_cell_is_no_number() -> None:
+    for strike in ("<w:strike/>", "<w:dstrike/>"):
+        result = _docx(_run("12", strike) + _run("46"))
+        assert result.report.proactive.enforcement is None
+        _right_or_reported(result)
+        assert "cannot read “~~12~~46” as a number" in _errors(result)[0]
+    result = _docx(_run("12", '<w:strike w:val="false"/>') + _run("46"))
+    assert result.report.proactive.enforcement == 1246

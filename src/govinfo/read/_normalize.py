@@ -290,7 +290,10 @@ def looks_like_value(text: str) -> bool:
 
 _MARK_CHARS: Final = FOOTNOTE_MARKS
 _MARKS: Final = re.compile(f"[{_MARK_CHARS}]")
-_TRAILING_MARKS: Final = re.compile(rf"(?:[{_MARK_CHARS}]|[（(]注\d{{1,2}}[)）]|注\d{{1,2}})+$")
+_NOTE_NUMBER: Final = "[0-9\u00b9\u00b2\u00b3\u2070-\u2079]{1,2}"  # 注1, or 注¹ set raised
+_TRAILING_MARKS: Final = re.compile(
+    rf"(?:[{_MARK_CHARS}]|[（(]注{_NOTE_NUMBER}[)）]|注{_NOTE_NUMBER})+$"
+)
 
 
 def _shown(raw: str) -> str:

@@ -242,16 +242,39 @@ _BR: Final = "\x00"  # stands for <br> until the text is split at it
 _STRONG_TAGS: Final = frozenset({"b", "strong"})
 
 
-def _text_with_breaks(element: etree._Element) -> list[str]:
+_RAISE_TAGS: Final = frozenset({"sup", "sub"})
+_STRUCK_TAGS: Final = frozenset({"s", "strike", "del"})
+_HIDDEN: Final = re.compile(
+    r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.IGNORECASE
+)
+_RAISED_STYLE: Final = re.compile(r"vertical-align\s*:\s*(?:super|sub)", re.IGNORECASE)
+_STRUCK_STYLE: Final = re.compile(r"text-decoration[^;]*line-through", re.IGNORECASE)
+# Noncharacters standing for the start and end of raised (superscript or subscript) and of
+# struck-through text until :func:`_raw_text` has made them what they are.
+_RAISED: Final = "\ufdd2"
+_LEVEL: Final = "\ufdd3"
+_STRUCK: Final = "\ufdd4"
+_UNSTRUCK: Final = "\ufdd5"
+_MARKERS: Final = re.compile("[\ufdd2-\ufdd5]")
+_SUPERSCRIPTS: Final = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _text_with_breaks(element: etree._Element, *, cell: bool = False) -> list[str]:
     """The text of an element, split at ``<br>`` (source line breaks are spaces in HTML)."""
-    return [" ".join(line.split()) for line in _raw_text(element).split(_BR)]
+    return [" ".join(line.split()) for line in _raw_text(element, cell=cell).split(_BR)]
 
 
-def _raw_text(element: etree._Element) -> str:
+def _raw_text(element: etree._Element, *, cell: bool = False) -> str:
     """The text of an element and its descendants, ``<br>`` and the ends of block elements
-    marked; without recursion, so that no depth of nesting exhausts the stack."""
+    marked; without recursion, so that no depth of nesting exhausts the stack.
+
+    Text a browser does not show (``display:none``, ``mso-hide:all``) is left out; digits set
+    raised or lowered (``<sup>``, ``<sub>``, ``vertical-align``) are superscript digits — a
+    footnote mark, never digits of the number before them. In a table ``cell``, emphasis is
+    not marked and struck-through text is set between ``~~``: a number struck out and
+    another beside it are no number."""
     parts: list[str] = [element.text or ""]
-    pending: list[etree._Element | str] = _child_items(element)
+    pending: list[etree._Element | str] = _child_items(element, cell)
     while pending:
         item = pending.pop()
         if isinstance(item, str):
@@ -260,25 +283,58 @@ def _raw_text(element: etree._Element) -> str:
             parts.append(_BR)
         else:
             parts.append(item.text or "")
-            pending += _child_items(item)
-    return "".join(parts)
+            pending += _child_items(item, cell)
+    text = "".join(parts)
+    return _resolve_markers(text, cell) if _MARKERS.search(text) else text
 
 
-def _child_items(element: etree._Element) -> list[etree._Element | str]:
+def _resolve_markers(text: str, cell: bool) -> str:
+    out: list[str] = []
+    raised = struck = 0
+    for char in text:
+        if char == _RAISED:
+            raised += 1
+        elif char == _LEVEL:
+            raised -= 1
+        elif char in (_STRUCK, _UNSTRUCK):
+            before = struck
+            struck += 1 if char == _STRUCK else -1
+            if cell and (before == 0) != (struck == 0):
+                out.append("~~")
+        else:
+            out.append(char.translate(_SUPERSCRIPTS) if raised else char)
+    return "".join(out)
+
+
+def _child_items(element: etree._Element, cell: bool = False) -> list[etree._Element | str]:
     """What follows an element's own text, reversed (to be popped): each child to expand
-    (none for a skipped one), a break after a block, and the child's tail."""
+    (none for a skipped or hidden one), a break after a block, and the child's tail."""
     items: list[etree._Element | str] = []
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
-            if child.tag in _STRONG_TAGS:  # emphasis, marked for the assembler
-                items += [STRONG, child, PLAIN]
-            else:
-                items.append(child)
-            if child.tag in _BLOCK_TAGS:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _SKIP_TAGS:
+            style = child.get("style")
+            if style is not None and _HIDDEN.search(style):
+                items.append(child.tail or "")
+                continue
+            opening: list[str] = []
+            if tag in _STRONG_TAGS and not cell:  # emphasis, marked for the assembler
+                opening.append(STRONG)
+            if tag in _RAISE_TAGS or (style is not None and _RAISED_STYLE.search(style)):
+                opening.append(_RAISED)
+            if tag in _STRUCK_TAGS or (style is not None and _STRUCK_STYLE.search(style)):
+                opening.append(_STRUCK)
+            items += opening
+            items.append(child)
+            items += [_CLOSING[mark] for mark in reversed(opening)]
+            if tag in _BLOCK_TAGS:
                 items.append(_BR)
         items.append(child.tail or "")
     items.reverse()
     return items
+
+
+_CLOSING: Final = {STRONG: PLAIN, _RAISED: _LEVEL, _STRUCK: _UNSTRUCK}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -328,7 +384,7 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
             if len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
                 text = " ".join((td.text or "").split())
             else:  # lines kept apart: a label's are compared without spaces, numbers never join
-                text = "\n".join(line for line in _text_with_breaks(td) if line)
+                text = "\n".join(line for line in _text_with_breaks(td, cell=True) if line)
             colspan, rowspan = td.get("colspan"), td.get("rowspan")
             span_c = span_r = 1
             if colspan is not None or rowspan is not None:
@@ -552,11 +608,16 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     lead_kai = False
     lines: list[list[str]] = [[]]
     for r in p.iter(_R):
-        style, bold = _run_properties(r)
+        look = _run_properties(r)
+        if look.hidden:
+            continue
+        style, bold = look.style, look.bold
         for child in r:
             tag = child.tag
             if tag == _T:
                 piece = child.text or ""
+                if look.raised:
+                    piece = piece.translate(_SUPERSCRIPTS)
             elif tag == _TAB:
                 piece = "\t"
             elif tag in _BREAKS and child.get(_TYPE) != "page":
@@ -584,21 +645,55 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     ]
 
 
-def _run_properties(r: etree._Element) -> tuple[str | None, bool]:
+@attrs.frozen
+class _Look:
+    """What a run's own properties say about how its text is shown."""
+
+    style: str | None = None
+    bold: bool = False
+    hidden: bool = False
+    """Hidden text (``w:vanish``, ``w:webHidden``): neither shown nor printed."""
+    raised: bool = False
+    """Set as a superscript or subscript (``w:vertAlign``): digits are a footnote mark."""
+    struck: bool = False
+    """Struck through (``w:strike``, ``w:dstrike``)."""
+
+
+_PLAIN_LOOK: Final = _Look()
+_OFF: Final = ("0", "false", "off")
+
+
+def _run_properties(r: etree._Element) -> _Look:
     """A run's character style, and whether its own properties set it bold (``w:b``, on
-    unless its value says off)."""
+    unless its value says off), hidden, raised or lowered, or struck through."""
     properties = next((child for child in r if child.tag == _R_PR), None)
     if properties is None:
-        return None, False
+        return _PLAIN_LOOK
     style: str | None = None
-    bold = None
+    bold = hidden = raised = struck = False
+    seen_bold = False
     for prop in properties:
-        if prop.tag == _R_STYLE and style is None:
+        tag = prop.tag
+        if tag == _R_STYLE and style is None:
             value = prop.get(_VAL)
             style = None if value is None else str(value)
-        elif prop.tag == _B and bold is None:
-            bold = prop
-    return style, bold is not None and bold.get(_VAL, "true") not in ("0", "false", "off")
+        elif tag == _B and not seen_bold:
+            seen_bold = True
+            bold = prop.get(_VAL, "true") not in _OFF
+        elif tag in _HIDDEN_PROPS:
+            hidden = hidden or prop.get(_VAL, "true") not in _OFF
+        elif tag == _VERT_ALIGN:
+            raised = prop.get(_VAL) in ("superscript", "subscript")
+        elif tag in _STRIKE_PROPS:
+            struck = struck or prop.get(_VAL, "true") not in _OFF
+    if not (style or bold or hidden or raised or struck):
+        return _PLAIN_LOOK
+    return _Look(style, bold, hidden, raised, struck)
+
+
+_HIDDEN_PROPS: Final = (f"{W}vanish", f"{W}webHidden")
+_VERT_ALIGN: Final = f"{W}vertAlign"
+_STRIKE_PROPS: Final = (f"{W}strike", f"{W}dstrike")
 
 
 _TR: Final = f"{W}tr"
@@ -664,11 +759,24 @@ def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = No
 
 
 def _cell_text(cell: etree._Element) -> str:
-    """A cell's text, its paragraphs and line breaks (``w:br``) as lines."""
-    lines = [
-        "".join((e.text or "") if e.tag == _T else "\n" for e in p.iter(_T, _W_BR, _W_CR))
-        for p in cell.iter(_P)
-    ]
+    """A cell's text, its paragraphs and line breaks (``w:br``) as lines: hidden text left
+    out, raised digits as superscripts (a footnote mark, never digits of the number before
+    them), struck-through text between ``~~`` (a number struck out and another beside it
+    are no number)."""
+    lines = []
+    for p in cell.iter(_P):
+        pieces: list[str] = []
+        for r in p.iter(_R):
+            look = _run_properties(r)
+            if look.hidden:
+                continue
+            run = "".join((e.text or "") if e.tag == _T else "\n" for e in r.iter(_T, _W_BR, _W_CR))
+            if look.raised:
+                run = run.translate(_SUPERSCRIPTS)
+            if look.struck and run.strip():
+                run = f"~~{run}~~"
+            pieces.append(run)
+        lines.append("".join(pieces).replace("~~~~", ""))
     return "\n".join(line for line in lines if line.strip()).strip()
 
 
