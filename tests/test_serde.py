@@ -135,7 +135,8 @@ def test_every_problem_is_listed_with_its_path_and_label(full_report: Report) ->
     ("text", "expected"),
     [
         ('{"organ": "X",\n "year": 2023,,}', "line 2, column 15: not valid JSON"),
-        ("", "line 1, column 1: not valid JSON"),
+        ("", "the file is empty"),
+        (" \n\t", "the file is empty"),
         ('{"a": NaN}', "line 1, column 7: not valid JSON: NaN is not a number"),
         ("[1, 2]", "$: expected an object, got a list"),
     ],

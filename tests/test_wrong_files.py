@@ -4,6 +4,7 @@ documented exit code, nothing written that says something wrong."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ import pytest
 import govinfo
 from govinfo.render import RenderError, render_bytes, render_docx
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, ROOT, run_cli
+
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def test_a_finished_document_given_as_a_template_prints_nothing_of_another_report(
@@ -47,3 +50,43 @@ def test_template_check_of_a_finished_document_lists_its_problems(
     assert "internal error" not in result.stderr
     assert ": error: rendering a sample report failed: " in result.stdout
     assert "is not printed in a table cell of its own" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["r.json", "r.docx", "r.txt", "r.html", "r.xlsx", "r.pdf", "r.md"])
+@pytest.mark.parametrize("command", ["check", "cells", "read", "diff", "aggregate", "xlsx"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, name: str, command: str) -> None:
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf \n")
+    args = {
+        "check": [name],
+        "cells": [name],
+        "read": [name, "-o", "out.json"],
+        "diff": [name, str(EXAMPLES / "yulong-2023.json")],
+        "aggregate": [name, "-o", "out.json", "--organ", "某区"],
+        "xlsx": [name, "-o", "out.xlsx"],
+    }[command]
+    result = run_cli(command, *args, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"govinfo: {name}: the file is empty\n")
+    assert not (tmp_path / "out.json").exists()
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["scan.png", "scan.pdf", "scan.docx", "scan.txt"])
+def test_an_image_is_no_report(tmp_path: Path, name: str) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    (tmp_path / name).write_bytes(png)
+    result = run_cli("read", name, "-o", "out.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"govinfo: {name}: a PNG image, not a report: ")
+    assert "does no OCR" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_document_saved_under_a_json_name_is_read_as_what_it_is(
+    tmp_path: Path, seed_report: govinfo.Report
+) -> None:
+    (tmp_path / "word.json").write_bytes(render_bytes(seed_report))
+    shutil.copy(CORPUS / "pdf-docx.pdf", tmp_path / "pdf.json")
+    for name in ("word.json", "pdf.json"):
+        result = run_cli("check", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "read as Word" in result.stdout or "read as PDF" in result.stdout

@@ -77,7 +77,16 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 
 def _is_json(path: str) -> bool:
-    return Path(path).suffix.lower() == ".json"
+    """A ``.json`` file that is not a document of another kind (a Word file, a workbook or a
+    PDF saved under that name is read as what it is)."""
+    if Path(path).suffix.lower() != ".json":
+        return False
+    try:
+        with open(path, "rb") as file:
+            head = file.read(5)
+    except (OSError, ValueError):
+        return True  # the loader says why it cannot be read
+    return not head.startswith((b"PK\x03\x04", b"%PDF-"))
 
 
 def _open(path: str) -> tuple[Report, Any]:
@@ -493,7 +502,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from .compare import compare
 
-    result = compare(load(args.old), load(args.new))
+    result = compare(_open(args.old)[0], _open(args.new)[0])
     if args.format == "csv":
         _out(result.to_csv())
     elif args.format == "json":
@@ -799,8 +808,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_xlsx)
 
     p = sub.add_parser("diff", help="the cells that differ between two reports")
-    p.add_argument("old", metavar="OLD.json")
-    p.add_argument("new", metavar="NEW.json")
+    p.add_argument("old", metavar="OLD", help=f"a JSON report, or a {_PUBLISHED} file")
+    p.add_argument("new", metavar="NEW", help="the same, to compare with OLD")
     p.add_argument(
         "--format",
         choices=("text", "csv", "json"),

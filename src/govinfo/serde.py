@@ -96,8 +96,10 @@ class LoadError(GovinfoError):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{self.source}: " + ("1 problem" if count == 1 else f"{count} problems")
-        return "\n".join([head + ":", *(f"  {p}" for p in self.problems)])
+        if count == 1:  # one line
+            return f"{self.source}: {self.problems[0]}"
+        head = f"{self.source}: {count} problems:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
 # -- strict scalar hooks ----------------------------------------------------------------------
@@ -635,16 +637,23 @@ def loads(text: str | bytes | bytearray, *, source: str = "<string>") -> Report:
             f"loads() takes a JSON document as str or bytes, got {type(text).__name__}; "
             "load() reads a file"
         )
+    if not text.strip():
+        raise LoadError(source, (Problem("the file is empty"),))
     data, problems = _parse(text, source)
     return _structure(data, source, problems)
 
 
-_READ_HINT: Final = "published reports (.docx, .html, text) are read with govinfo read"
+_READ_HINT: Final = (
+    "a published report (.pdf, .docx, .html, .xlsx, text …) is read by govinfo.read "
+    "(govinfo read FILE -o REPORT.json)"
+)
 
 
 def _decode(data: bytes, source: str) -> str:
     if data.startswith(b"PK\x03\x04"):
-        problem = Problem(f"not a JSON report but a zip archive (a Word document?); {_READ_HINT}")
+        problem = Problem(
+            f"not a JSON report but a zip archive (a Word document or a workbook?); {_READ_HINT}"
+        )
         raise LoadError(source, (problem,))
     try:
         return data.decode("utf-8-sig")

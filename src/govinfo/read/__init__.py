@@ -70,6 +70,8 @@ def sniff(name: str, data: bytes) -> str:
         return "xlsx"
     if suffix == ".docx" or data[:2] == b"PK":
         return "docx"
+    if data[:5] == b"%PDF-":
+        return "pdf"
     if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return "json"
     if suffix == ".pdf" or data[:5] == b"%PDF-":
@@ -89,6 +91,28 @@ def sniff(name: str, data: bytes) -> str:
 _PIPE_TABLE: Final = re.compile(rb"(?m)^\s*\|.*\|\s*\r?\n\s*\|?\s*:?-{3,}:?\s*\|")
 
 
+_BLANK: Final = re.compile(rb"(?:\xef\xbb\xbf)?[\s\x00]*\Z")
+_IMAGES: Final = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def _refuse_nothing_to_read(data: bytes, source: str) -> None:
+    """An empty file, or an image (a scan or a photo of a page), is no report to read."""
+    if _BLANK.match(data):
+        raise ReadError(f"{source}: the file is empty")
+    for magic, kind in _IMAGES:
+        if data.startswith(magic):
+            raise ReadError(
+                f"{source}: a {kind} image, not a report: govinfo reads PDF with a text layer, "
+                "Word, web pages, Markdown, Excel and text, and does no OCR"
+            )
+
+
 def read_bytes(
     data: bytes,
     *,
@@ -104,6 +128,7 @@ def read_bytes(
     outside the body — a web page's ``<title>``, a document's Title property — when there is
     one; each time a diagnostic says where they came from. A title printed in the text wins.
     """
+    _refuse_nothing_to_read(data, source)
     kind = fmt or sniff(source, data)
     given = Given(organ, year) if organ is not None or year is not None else None
     if kind == "json":
@@ -223,6 +248,7 @@ def read_all_bytes(
     """Every report in the bytes of a source file: one for every format but an Excel
     workbook, which holds one report per sheet (``source!sheet`` names each when it holds
     several)."""
+    _refuse_nothing_to_read(data, source)
     kind = fmt or sniff(source, data)
     if kind != "xlsx":
         return [read_bytes(data, source=source, fmt=kind)]
