@@ -28,6 +28,7 @@ from .errors import LimitExceeded, OutputIsInput
 
 __all__ = [
     "atomic_write",
+    "atomic_write_all",
     "declares_doctype",
     "read_limited",
     "refuse_overwriting",
@@ -54,6 +55,37 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool =
     file gets the permissions the umask allows; a replaced file keeps its permissions.
     Temporary files that earlier writes of ``path`` left behind when killed are removed.
     """
+    atomic_write_all([(path, data)], overwrite=overwrite)
+
+
+def atomic_write_all(
+    files: Iterable[tuple[Path, bytes | Iterable[bytes]]], *, overwrite: bool = True
+) -> None:
+    """Write several files as :func:`atomic_write` writes one, each through its temporary
+    file, and put them in place only once every one is complete: a failure or an interrupt
+    while they are made leaves all the old files as they were (a set of outputs that belong
+    together is never half old, half new)."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            try:
+                staged.append(_stage(path, data, overwrite=overwrite))
+            except OSError as exc:
+                exc.filename = str(path)  # not the temporary file's name
+                raise
+        for tmp, target in staged:
+            if overwrite:
+                os.replace(tmp, target)
+            else:
+                os.link(tmp, target)  # fails with FileExistsError instead of replacing
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def _stage(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool) -> tuple[Path, Path]:
+    """The complete temporary file of ``data`` beside ``path``'s target, and the target."""
     target = Path(os.path.realpath(path))
     try:
         existing = target.stat()
@@ -83,13 +115,11 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool =
             os.fsync(handle.fileno())
         if existing is not None:
             os.chmod(tmp, mode)  # the umask applied at creation must not narrow it
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target)  # fails with FileExistsError instead of replacing
-    finally:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        raise
+    return tmp, target
 
 
 def read_limited(path: str | os.PathLike[str], limit: str) -> bytes:

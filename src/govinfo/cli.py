@@ -374,7 +374,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     total = len(args.reports)
     show_progress = sys.stderr.isatty()
 
+    finished = [0]
+
     def progress(position: int, item: Any) -> None:
+        finished[0] = position
         if show_progress:
             width = 30
             done = width * position // total
@@ -392,6 +395,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise _Failure(str(exc)) from None
     except OSError as exc:
         raise _Failure(f"cannot write into {args.directory}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        _out(
+            f"{chr(10) if show_progress else ''}govinfo: interrupted after {finished[0]} of "
+            f"{total} report(s); the documents written into {args.directory} are complete\n",
+            sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     bad = [r for r in results if r.error is not None]
     _out(f"rendered {total - len(bad)} of {total} report(s) into {args.directory}\n", sys.stderr)
     for item in bad:
@@ -528,7 +538,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
     show_progress = sys.stderr.isatty()
 
+    read = [0, 0]
+
     def progress(done: int, total: int) -> None:
+        read[:] = [done, total]
         if show_progress and (done == total or done % max(1, total // 200) == 0):
             width = 30
             bar = "#" * (width * done // total) + "-" * (width - width * done // total)
@@ -563,6 +576,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         )
     except AuditError as exc:
         raise _Failure(str(exc)) from None
+    except KeyboardInterrupt:
+        where = f"{read[0]} of {read[1]} file(s) read" if read[0] < read[1] else "all read"
+        _out(
+            f"{chr(10) if show_progress else ''}govinfo: interrupted ({where}): nothing "
+            f"written into {args.output}, its files left as they were\n",
+            sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     statuses = {s: sum(1 for r in result.reports if r.status == s) for s in ("ok", "partial")}
     unreadable = len(result.reports) - sum(statuses.values())
     new = result.count(Severity.ERROR, review="new") + result.count(Severity.WARNING, review="new")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from .._io import atomic_write, refuse_overwriting
+from .._io import atomic_write_all, refuse_overwriting
 from ..cells import format_value
 from ..units import UnitEntry
 from ._figures import FIGURES
@@ -234,12 +234,11 @@ def write_outputs(
         "findings.jsonl": lambda: findings_jsonl(result),
         "index.html": lambda: _chunks(page(result, folder, charts=charts)),
     }
-    written = []
-    for name in OUTPUTS:
-        path = folder / name
-        try:
-            atomic_write(path, contents[name]())
-        except OSError as exc:
-            raise AuditError(f"cannot write {path}: {exc.strerror or exc}") from None
-        written.append(path)
+    # All four are put in place together: an interrupted or failed audit leaves the files of
+    # the previous run as they were, never new tables beside an old page.
+    written = [folder / name for name in OUTPUTS]
+    try:
+        atomic_write_all((path, contents[path.name]()) for path in written)
+    except OSError as exc:
+        raise AuditError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
     return written
