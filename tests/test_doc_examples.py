@@ -9,6 +9,7 @@ as written too. Where a page states an output, the test holds the command to it.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 import shutil
@@ -113,6 +114,11 @@ def run_all(
     return results
 
 
+def _shown(line: str) -> bool:
+    """A line of a file's content shown in a shell block (``#   organ,parent``)."""
+    return line.startswith("#   ")
+
+
 def fill_forms(folder: Path) -> None:
     """Fill every empty input cell (unlocked) of the forms in ``folder`` as a unit would."""
     for path in folder.glob("*.xlsx"):
@@ -163,7 +169,9 @@ def test_the_commands_of_a_page_run_as_written(tmp_path: Path, page: str) -> Non
     if page == "docs/xlsx.md":
         # The units list the page shows (`cat units.csv`).
         shown = next(body for body in blocks(page, "sh") if "cat units.csv" in body)
-        lines = [line.lstrip("#").strip() for line in shown.splitlines() if line.startswith("#  ")]
+        after = shown.partition("cat units.csv\n")[2].splitlines()
+        lines = [line.lstrip("#").strip() for line in itertools.takewhile(_shown, after)]
+        assert lines[0] == "organ,parent,level"
         (root / "units.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         (root / "district-text.json").unlink()  # the page makes it
     # 3. The units fill in their forms (every input cell; 0 where nothing happened).

@@ -90,3 +90,15 @@ def test_a_document_saved_under_a_json_name_is_read_as_what_it_is(
         result = run_cli("check", name, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert "read as Word" in result.stdout or "read as PDF" in result.stdout
+
+
+def test_an_unreadable_file_in_an_audit_is_named_once() -> None:
+    from govinfo.audit import audit
+
+    result = audit([EXAMPLES / "audit" / "2024"], jobs=1)
+    (notice,) = (r for r in result.reports if r.status == "unreadable")
+    assert notice.source.endswith("通知.txt")
+    # The page, summary.csv and findings.csv show the file beside the problem.
+    assert notice.problem.startswith("cannot find the report's title"), notice.problem
+    (finding,) = (f for f in result.findings() if f.rule == "READ-FAILED")
+    assert finding.message == notice.problem

@@ -174,6 +174,8 @@ _READ_SEVERITY: Final = {
 
 
 def _unreadable(source: str, fmt: str, problem: str) -> FileResult:
+    # The file is named beside the problem in every output: not again at its start.
+    problem = problem.removeprefix(f"{source}: ")
     finding = AuditFinding(
         fingerprint(source, "READ-FAILED"),
         source,
