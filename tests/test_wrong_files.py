@@ -102,3 +102,44 @@ def test_an_unreadable_file_in_an_audit_is_named_once() -> None:
     assert notice.problem.startswith("cannot find the report's title"), notice.problem
     (finding,) = (f for f in result.findings() if f.rule == "READ-FAILED")
     assert finding.message == notice.problem
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "{yulong}", "-o", "nodir/r.docx"],
+        ["render", "{yulong}", "-o", "nodir/r.html"],
+        ["cells", "{yulong}", "-o", "nodir/r.csv"],
+        ["read", "{text}", "-o", "nodir/r.json"],
+        ["new", "--year", "2024", "--organ", "某局", "-o", "nodir/r.json"],
+        ["aggregate", "{yulong}", "--organ", "某区", "-o", "nodir/r.json"],
+        ["xlsx", "{yulong}", "-o", "nodir/r.xlsx"],
+        ["xlsx", "--year", "2024", "--organ", "某局", "-o", "nodir/r.xlsx"],
+        ["template", "--export", "nodir/r.docx"],
+    ],
+)
+def test_an_output_in_a_missing_folder_names_the_folder(tmp_path: Path, args: list[str]) -> None:
+    filled = [
+        a.format(yulong=EXAMPLES / "yulong-2023.json", text=EXAMPLES / "yulong-2023.txt")
+        for a in args
+    ]
+    result = run_cli(*filled, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("govinfo: cannot write nodir/r.")
+    assert result.stderr.splitlines()[-1].endswith(": there is no folder nodir")
+    assert not (tmp_path / "nodir").exists()
+
+
+def test_folders_of_outputs_are_named_alike(tmp_path: Path) -> None:
+    units = EXAMPLES / "audit" / "units.csv"
+    forms = run_cli("xlsx", "--year", "2024", "--units", str(units), "-d", "forms", cwd=tmp_path)
+    assert forms.returncode == 0, forms.stderr
+    assert len(list((tmp_path / "forms").glob("*.xlsx"))) == 5
+    alone = run_cli("xlsx", "--year", "2024", "--organ", "某局", "-d", "x", cwd=tmp_path)
+    assert alone.returncode == 2
+    assert "-d DIRECTORY goes with --units" in alone.stderr
+    audited = run_cli("audit", str(EXAMPLES / "yulong-2023.json"), "-d", "audit", cwd=tmp_path)
+    assert audited.returncode == 0, audited.stderr
+    assert (tmp_path / "audit" / "index.html").exists()
+    cells = run_cli("cells", str(EXAMPLES / "yulong-2023.json"), "-o", "c.csv", cwd=tmp_path)
+    assert (cells.returncode, cells.stderr) == (0, "wrote c.csv\n")

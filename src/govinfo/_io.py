@@ -29,6 +29,7 @@ from .errors import LimitExceeded, OutputIsInput
 __all__ = [
     "atomic_write",
     "atomic_write_all",
+    "cannot_write",
     "declares_doctype",
     "read_limited",
     "refuse_overwriting",
@@ -120,6 +121,14 @@ def _stage(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool) -> tup
             tmp.unlink()
         raise
     return tmp, target
+
+
+def cannot_write(path: str | os.PathLike[str], exc: OSError) -> str:
+    """Why ``path`` could not be written, in one line: a folder that does not exist is named."""
+    folder = Path(path).parent
+    if isinstance(exc, FileNotFoundError) and not folder.exists():
+        return f"cannot write {path}: there is no folder {folder}"
+    return f"cannot write {path}: {exc.strerror or exc}"
 
 
 def read_limited(path: str | os.PathLike[str], limit: str) -> bytes:

@@ -23,7 +23,7 @@ from typing import Any, Final, NoReturn, TextIO
 import attrs
 
 from . import __version__
-from ._io import atomic_write, refuse_overwriting
+from ._io import atomic_write, cannot_write, refuse_overwriting
 from .cells import cells_csv
 from .checks import CheckOptions, Finding, Severity, UnrelatedReports, check
 from .errors import GovinfoError
@@ -263,7 +263,7 @@ def _write(
     except FileExistsError:
         raise _Failure(f"{path} already exists; use --force to replace it") from None
     except OSError as exc:
-        raise _Failure(f"cannot write {path}: {exc.strerror}") from None
+        raise _Failure(cannot_write(path, exc)) from None
 
 
 def _cmd_cells(args: argparse.Namespace) -> int:
@@ -276,6 +276,7 @@ def _cmd_cells(args: argparse.Namespace) -> int:
     text = cells_csv(report)
     if args.output:
         _write(Path(args.output), text.encode("utf-8"), overwrite=True, inputs=[args.report])
+        _out(f"wrote {args.output}\n", sys.stderr)
     else:
         _out(text)
     return EXIT_OK
@@ -605,6 +606,12 @@ def _cmd_xlsx(args: argparse.Namespace) -> int:
     from .xlsx import file_name, workbook_bytes
 
     options: dict[str, Any] = {"password": args.password}
+    if args.directory:
+        if args.output or not args.units or args.one_file:
+            raise _Failure("-d DIRECTORY goes with --units (a form for each unit); else -o FILE")
+        args.output = args.directory
+    if not args.output:
+        raise _Failure("say where to write: -o FILE.xlsx (with --units: a folder, or -d)")
     if args.report:
         if args.year is not None or args.organ or args.units:
             raise _Failure("give a REPORT to export, or --year and --organ (or --units) for a form")
@@ -809,7 +816,10 @@ def _parser() -> argparse.ArgumentParser:
         "report", nargs="?", metavar="REPORT", help="a report to export with its numbers"
     )
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT.xlsx", help="with --units: a folder"
+        "-o", "--output", metavar="OUT.xlsx", help="the workbook (with --units: a folder)"
+    )
+    p.add_argument(
+        "-d", "--directory", metavar="OUTDIR", help="with --units: the folder of the forms"
     )
     p.add_argument("--year", type=int, help="a form: the year the report covers")
     p.add_argument("--organ", help="a form: the organ it is for (with --units: who collects)")
@@ -852,9 +862,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o",
         "--output",
+        "-d",
+        "--directory",
+        dest="output",
         required=True,
         metavar="OUTDIR",
-        help="folder for summary.csv, findings.csv, findings.jsonl and index.html",
+        help="folder for summary.csv, findings.csv, findings.jsonl and index.html (-d as in "
+        "render)",
     )
     p.add_argument("--units", metavar="UNITS.csv", help="expected organs: organ[,parent][,level]")
     p.add_argument(

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from .._io import atomic_write_all, refuse_overwriting
+from .._io import atomic_write_all, cannot_write, refuse_overwriting
 from ..cells import format_value
 from ..units import UnitEntry
 from ._figures import FIGURES
@@ -240,5 +240,5 @@ def write_outputs(
     try:
         atomic_write_all((path, contents[path.name]()) for path in written)
     except OSError as exc:
-        raise AuditError(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
+        raise AuditError(cannot_write(exc.filename, exc)) from None
     return written

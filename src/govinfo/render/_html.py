@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from .. import emphasis
-from .._io import atomic_write
+from .._io import atomic_write, cannot_write
 from ..cells import format_value, layout
 from ..checks import Severity, check
 from ..grid import Grid, GridCell, Role, grids
@@ -227,5 +227,5 @@ def render_html(report: Report, target: str | os.PathLike[str], *, draft: bool =
     try:
         atomic_write(path, html_page(report, draft=draft).encode("utf-8"))
     except OSError as exc:
-        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise RenderError(cannot_write(path, exc)) from None
     return Rendered(path, findings, draft)

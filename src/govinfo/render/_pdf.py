@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Final
 
-from .._io import atomic_write
+from .._io import atomic_write, cannot_write
 from .._office import OfficeError, convert, find_soffice
 from ..errors import GovinfoError
 from ._ooxml import esc as escape
@@ -92,5 +92,5 @@ def convert_to_pdf(
     try:
         atomic_write(out, produced)
     except OSError as exc:
-        raise PdfError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise PdfError(cannot_write(out, exc)) from None
     return out

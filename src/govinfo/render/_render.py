@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree
 
-from .._io import atomic_write, refuse_overwriting
+from .._io import atomic_write, cannot_write, refuse_overwriting
 from ..cells import Layout, layout
 from ..checks import Finding, Severity, check, describe_errors
 from ..emphasis import plain
@@ -368,7 +368,7 @@ def render_docx(
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise RenderError(cannot_write(path, exc)) from None
     return Rendered(path, findings, draft)
 
 
