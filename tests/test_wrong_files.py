@@ -4,6 +4,7 @@ documented exit code, nothing written that says something wrong."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,49 @@ def test_folders_of_outputs_are_named_alike(tmp_path: Path) -> None:
     assert (tmp_path / "audit" / "index.html").exists()
     cells = run_cli("cells", str(EXAMPLES / "yulong-2023.json"), "-o", "c.csv", cwd=tmp_path)
     assert (cells.returncode, cells.stderr) == (0, "wrote c.csv\n")
+
+
+def test_every_limit_says_what_the_input_has(tmp_path: Path) -> None:
+    import attrs
+
+    from govinfo import limits
+    from govinfo.errors import LimitExceeded
+    from govinfo.units import read_units
+
+    assert [f.name for f in attrs.fields(limits.Limits) if not f.metadata["says"]] == []
+    units = tmp_path / "units.csv"
+    units.write_text("organ\n某局\n", encoding="utf-8")
+    with limits.using(limits.Limits(units_list_bytes=8)), pytest.raises(LimitExceeded) as caught:
+        read_units(units)
+    assert str(caught.value) == (
+        f"{units}: a units list of 13 bytes, over the limit of 8 (units_list_bytes in "
+        "govinfo.limits)"
+    )
+
+
+@pytest.mark.parametrize("command", ["render", "audit"])
+def test_a_folder_to_write_into_that_is_a_file_is_said_to_be_one(
+    tmp_path: Path, command: str
+) -> None:
+    (tmp_path / "out").write_bytes(b"precious")
+    flag = "-d" if command == "render" else "-o"
+    result = run_cli(command, str(EXAMPLES / "yulong-2023.json"), flag, "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith("out: a file, not a folder")
+    assert (tmp_path / "out").read_bytes() == b"precious"
+
+
+def test_an_earlier_audit_in_the_folder_audited_is_no_report(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    shutil.copytree(EXAMPLES / "audit" / "2023", reports)
+    first = run_cli("audit", str(reports), "-o", str(reports / "audit-2023"))
+    assert first.returncode == 0, first.stderr
+    # A year later, the earlier audit's folder is still there, beside a page of the portal.
+    (reports / "page.html").write_bytes((reports / "西城街道.html").read_bytes())
+    again = run_cli("audit", str(reports), "-o", str(tmp_path / "audit-2024"))
+    # Exit 0: the earlier page is no unreadable report (the copied page is a duplicate: a warning).
+    assert again.returncode == 0, again.stderr
+    with (tmp_path / "audit-2024" / "summary.csv").open(encoding="utf-8-sig") as file:
+        sources = [Path(row["source"]).name for row in csv.DictReader(file)]
+    assert "index.html" not in sources
+    assert "page.html" in sources

@@ -372,6 +372,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
             _html(report, rendered.path.with_suffix(".html"), args.reports, args.draft)
         return EXIT_OK
 
+    if Path(args.directory).exists() and not Path(args.directory).is_dir():
+        raise _Failure(f"-d {args.directory}: a file, not a folder")
     total = len(args.reports)
     show_progress = sys.stderr.isatty()
 

@@ -51,6 +51,7 @@ class Limits:
         16 * 1024 * 1024,
         "Size of a units list (a CSV file of organs, ``--units``): a list of a hundred "
         "thousand organs is a few MB.",
+        "a units list of {value} bytes",
     )
     json_bytes: int = _limit(
         32 * _MIB,
@@ -73,6 +74,7 @@ class Limits:
         120,
         "Time LibreOffice may take to convert an old Word (.doc) or WPS (.wps) file to .docx "
         "for reading (a report converts in a few seconds).",
+        "a conversion of more than {value} seconds",
     )
     source_bytes: int = _limit(
         100 * _MIB,
@@ -110,33 +112,42 @@ class Limits:
         16 * _MIB,
         "Size of a reviewed list (a CSV file of reviewers' decisions on findings, govinfo audit "
         "--reviewed): a hundred thousand decisions with notes are a few MB.",
+        "a reviewed list of {value} bytes",
     )
     xlsx_parts: int = _limit(
         10_000,
         "Parts (files) in an Excel workbook's package: a workbook of a thousand units' sheets "
         "has a few thousand.",
+        "a workbook of {value} parts",
     )
     xlsx_part_bytes: int = _limit(
         64 * _MIB,
         "Unpacked size of one part of an Excel workbook (a sheet, the shared strings, the "
         "styles), checked before the part is unpacked: a report's sheet is a few hundred KB.",
+        "a part of {value} bytes unpacked",
     )
     xlsx_unpacked_bytes: int = _limit(
-        256 * _MIB, "Unpacked size of all the parts of an Excel workbook together."
+        256 * _MIB,
+        "Unpacked size of all the parts of an Excel workbook together.",
+        "a workbook of {value} bytes unpacked",
     )
     xlsx_rows: int = _limit(
         100_000,
         "Rows of one sheet of an Excel workbook (counted in the sheet's part before it is "
         "loaded): a report's sheet has about sixty.",
+        "a sheet of {value} rows",
     )
     xlsx_columns: int = _limit(
-        1_000, "The last column used in a sheet of an Excel workbook: a report's sheet uses 18."
+        1_000,
+        "The last column used in a sheet of an Excel workbook: a report's sheet uses 18.",
+        "a sheet of {value} columns",
     )
     xlsx_cells: int = _limit(
         2_000_000,
         "Cells of an Excel workbook, all sheets together (and the positions merged areas "
         "cover): a report's sheet has about a thousand, so a workbook of a thousand units' "
         "sheets fits; memory grows with it.",
+        "a workbook of {value} cells",
     )
     table_rows: int = _limit(10_000, "Rows of one table of a published source.", "{value} rows")
     span: int = _limit(

@@ -16,6 +16,7 @@ from ..read import SUFFIXES
 from ..units import UnitEntry
 from ._model import AuditError, Decision
 from ._names import organ_key
+from ._write import OUTPUTS, PAGE
 
 __all__ = ["REPORT_SUFFIXES", "expected_units", "find_reports", "read_reviewed"]
 
@@ -37,8 +38,10 @@ def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
             for d in dirs
             if not d.startswith(".") and (exclude is None or not _same(here / d, exclude))
         )
+        # An earlier audit's folder (its four files): its page is no report.
+        earlier = set(OUTPUTS) <= set(files)
         for name in sorted(files):
-            if _wanted(name):
+            if _wanted(name) and not (earlier and name == PAGE):
                 yield here / name
 
 

@@ -22,7 +22,8 @@ from ._repeat import TEXT_SECTIONS
 
 __all__ = ["FINDING_COLUMNS", "OUTPUTS", "SUMMARY_COLUMNS", "write_outputs"]
 
-OUTPUTS: Final = ("summary.csv", "findings.csv", "findings.jsonl", "index.html")
+PAGE: Final = "index.html"
+OUTPUTS: Final = ("summary.csv", "findings.csv", "findings.jsonl", PAGE)
 
 SUMMARY_COLUMNS: Final = (
     "source",
@@ -225,6 +226,8 @@ def write_outputs(
     _refuse_overwriting_inputs(folder, [*(r.source for r in result.reports), *protect])
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise AuditError(f"{folder}: a file, not a folder") from None
     except OSError as exc:
         raise AuditError(f"cannot create {folder}: {exc.strerror or exc}") from None
     # Each file is made and written piece by piece: never whole in memory.
