@@ -190,3 +190,39 @@ def test_an_earlier_audit_in_the_folder_audited_is_no_report(tmp_path: Path) -> 
         sources = [Path(row["source"]).name for row in csv.DictReader(file)]
     assert "index.html" not in sources
     assert "page.html" in sources
+
+
+def test_cells_left_blank_in_a_sum_are_said_once_per_units(
+    tmp_path: Path, full_report: govinfo.Report
+) -> None:
+    for organ in ("东街道", "西街道"):
+        made = run_cli(
+            "xlsx", "--year", "2024", "--organ", organ, "-o", f"{organ}.xlsx", cwd=tmp_path
+        )
+        assert made.returncode == 0, made.stderr
+    result = run_cli(
+        "aggregate", "东街道.xlsx", "西街道.xlsx", "--organ", "某区", "-o", "s.json", cwd=tmp_path
+    )
+    assert result.returncode == 1  # the units' own errors: tables with no number
+    blank = [line for line in result.stderr.splitlines() if "blank in the sum" in line]
+    assert blank == [
+        "  blank in the sum: 200 cell(s) left blank by 东街道.xlsx, 西街道.xlsx: 表二规章·本年制发件数、"
+        "表二规章·本年废止件数、表二规章·现行有效件数、表二行政规范性文件·本年制发件数、"
+        "表二行政规范性文件·本年废止件数 and 195 more"
+    ]
+    # A unit that left two cells blank: both named.
+    one = govinfo.update(
+        full_report,
+        {"proactive.licensing": None, "proactive.penalties": None},
+        recompute_totals=False,
+    )
+    govinfo.dump(one.replace(organ="东街道"), tmp_path / "a.json")
+    govinfo.dump(full_report.replace(organ="西街道"), tmp_path / "b.json")
+    result = run_cli(
+        "aggregate", "a.json", "b.json", "--organ", "某区", "-o", "t.json", cwd=tmp_path
+    )
+    blank = [line for line in result.stderr.splitlines() if "blank in the sum" in line]
+    assert blank == [
+        "  blank in the sum: 2 cell(s) left blank by a.json: 表二行政许可·本年处理决定数量、"
+        "表二行政处罚·本年处理决定数量"
+    ]

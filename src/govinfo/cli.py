@@ -493,8 +493,18 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
         f"summed {len(result.units)} report(s) into {args.output}: {organ} {result.report.year}\n",
         sys.stderr,
     )
+    # The cells left blank by the same units together: a form returned empty is one line.
+    blank: dict[tuple[str, ...], list[str]] = {}
     for spec, units in result.blank:
-        _out(f"  blank in the sum: {spec.place} (left blank by {', '.join(units)})\n", sys.stderr)
+        blank.setdefault(tuple(units), []).append(spec.place)
+    for units, places in blank.items():
+        shown = "、".join(places[:_BLANK_SHOWN])
+        more = f" and {len(places) - _BLANK_SHOWN} more" if len(places) > _BLANK_SHOWN else ""
+        _out(
+            f"  blank in the sum: {len(places)} cell(s) left blank by {', '.join(units)}: "
+            f"{shown}{more}\n",
+            sys.stderr,
+        )
     unread = [(name, reading) for name, _, reading in opened if reading and reading.errors]
     for name, reading in unread:
         _out(f"  {name}: {len(reading.errors)} cell(s) or part(s) not read:\n", sys.stderr)
@@ -510,6 +520,9 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
         for finding in unit.errors:
             _out(f"    [{finding.rule}] {finding.message}\n", sys.stderr)
     return EXIT_FINDINGS if bad or unread else EXIT_OK
+
+
+_BLANK_SHOWN: Final = 5  # blank cells of the sum named in full; `govinfo check` lists all
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
