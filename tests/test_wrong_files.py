@@ -206,8 +206,8 @@ def test_cells_left_blank_in_a_sum_are_said_once_per_units(
     assert result.returncode == 1  # the units' own errors: tables with no number
     blank = [line for line in result.stderr.splitlines() if "blank in the sum" in line]
     assert blank == [
-        "  blank in the sum: 200 cell(s) left blank by 东街道.xlsx, 西街道.xlsx: 表二规章·本年制发件数、"
-        "表二规章·本年废止件数、表二规章·现行有效件数、表二行政规范性文件·本年制发件数、"
+        "  blank in the sum: 200 cell(s) left blank by 东街道.xlsx, 西街道.xlsx: "
+        "表二规章·本年制发件数、表二规章·本年废止件数、表二规章·现行有效件数、表二行政规范性文件·本年制发件数、"
         "表二行政规范性文件·本年废止件数 and 195 more"
     ]
     # A unit that left two cells blank: both named.
