@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import os
 import re
 import shutil
@@ -237,3 +238,17 @@ def test_the_help_names_every_format_read(command: str) -> None:
     text = " ".join(result.stdout.split())
     for suffix in (".pdf", ".docx", ".doc", ".wps", ".html", ".md", ".xlsx"):
         assert suffix in text, suffix
+
+
+def test_the_json_page_shows_the_errors_load_gives(tmp_path: Path) -> None:
+    # The page's example: a year as a string, a negative count, a misspelt key.
+    doc = json.loads((EXAMPLES / "yulong-2023.json").read_text(encoding="utf-8"))
+    doc["year"] = "2024"
+    received = doc["requests"]["received"]
+    received["natural_person"] = -3
+    received["research_instituton"] = received.pop("research_institution")
+    (tmp_path / "report.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (shown,) = (b for b in blocks("docs/json.md", "") if b.startswith("report.json: "))
+    with pytest.raises(govinfo.LoadError) as caught:
+        govinfo.loads((tmp_path / "report.json").read_bytes(), source="report.json")
+    assert str(caught.value) == shown.rstrip("\n")
