@@ -252,3 +252,24 @@ def test_the_json_page_shows_the_errors_load_gives(tmp_path: Path) -> None:
     with pytest.raises(govinfo.LoadError) as caught:
         govinfo.loads((tmp_path / "report.json").read_bytes(), source="report.json")
     assert str(caught.value) == shown.rstrip("\n")
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors of a page's headings, as GitHub makes them."""
+    headings = re.findall(r"^#+ (.*)$", text, flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+)
+def test_every_link_of_a_page_leads_somewhere(page: str) -> None:
+    source = ROOT / page
+    for target in re.findall(r"\]\(([^)]+)\)", source.read_text(encoding="utf-8")):
+        if target.startswith(("http://", "https://")):
+            continue
+        path, _, fragment = target.partition("#")
+        linked = source.parent / path if path else source
+        assert linked.exists(), f"{page}: {target}"
+        if fragment and linked.suffix == ".md":
+            assert fragment in _anchors(linked.read_text(encoding="utf-8")), f"{page}: {target}"
