@@ -273,3 +273,13 @@ def test_every_link_of_a_page_leads_somewhere(page: str) -> None:
         assert linked.exists(), f"{page}: {target}"
         if fragment and linked.suffix == ".md":
             assert fragment in _anchors(linked.read_text(encoding="utf-8")), f"{page}: {target}"
+
+
+def test_the_help_gives_every_exit_code_of_the_errors_page() -> None:
+    from govinfo.cli import EXIT_CODES
+
+    result = run("govinfo --help", ROOT)
+    text = " ".join(result.stdout.split())
+    assert "exit status:" in text
+    for code in EXIT_CODES:
+        assert re.search(rf"\b{code} ", text.partition("exit status:")[2]), code

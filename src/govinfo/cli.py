@@ -709,6 +709,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govinfo",
         description="政府信息公开工作年度报告: check, create and export annual reports.",
+        epilog="exit status: 0 success; 1 findings (errors in a report, cells not read, "
+        "differences); 2 bad input or a failure; 70 an internal error; 130 interrupted "
+        "(docs/errors.md). `govinfo COMMAND --help` for each command.",
     )
     parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
     parser.add_argument("--debug", action="store_true", help=_DEBUG)
