@@ -226,3 +226,18 @@ def test_cells_left_blank_in_a_sum_are_said_once_per_units(
         "  blank in the sum: 2 cell(s) left blank by a.json: 表二行政许可·本年处理决定数量、"
         "表二行政处罚·本年处理决定数量"
     ]
+
+
+def test_a_json_document_that_is_no_report_is_one_problem(tmp_path: Path) -> None:
+    schema = run_cli("schema").stdout
+    (tmp_path / "report.schema.json").write_text(schema, encoding="utf-8")
+    result = run_cli("check", "report.schema.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "govinfo: report.schema.json: $: not a report: none of its keys ($comment, $defs, $id, "
+        "$schema, additionalProperties, …) is a report's\n"
+    )
+    # A report with keys missing or misspelt still gets every problem listed.
+    with pytest.raises(govinfo.LoadError) as caught:
+        govinfo.loads('{"organ": "某局", "yaer": 2024}')
+    assert len(caught.value.problems) > 2

@@ -599,9 +599,17 @@ def from_dict(data: Any, source: str = "<data>") -> Report:
     return _structure(data, source, ())
 
 
+_REPORT_KEYS: Final = frozenset(a.name for a in attrs.fields(Report))
+
+
 def _structure(data: Any, source: str, problems: tuple[Problem, ...]) -> Report:
     if not isinstance(data, dict):
         problem = Problem(f"expected an object, got {_json_type(data)}", "$")
+        raise LoadError(source, (*problems, problem))
+    if data and not _REPORT_KEYS & set(data) - {"title"}:  # a word many documents use
+        # Some other JSON (a schema, a program's output): one problem, not one per key.
+        shown = ", ".join(sorted(data)[:5]) + (", …" if len(data) > 5 else "")
+        problem = Problem(f"not a report: none of its keys ({shown}) is a report's", "$")
         raise LoadError(source, (*problems, problem))
     edition = data.get("edition")
     known = isinstance(edition, str) and edition in {e.value for e in Edition}
