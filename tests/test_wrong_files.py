@@ -241,3 +241,14 @@ def test_a_json_document_that_is_no_report_is_one_problem(tmp_path: Path) -> Non
     with pytest.raises(govinfo.LoadError) as caught:
         govinfo.loads('{"organ": "某局", "yaer": 2024}')
     assert len(caught.value.problems) > 2
+
+
+def test_a_batch_says_how_to_see_why_a_report_was_refused(tmp_path: Path) -> None:
+    bad = EXAMPLES / "audit" / "2024" / "南湖镇.json"  # a total 3 more than its row
+    result = run_cli(
+        "render", str(EXAMPLES / "yulong-2023.json"), str(bad), "-d", "out", cwd=tmp_path
+    )
+    assert result.returncode == 1  # refusals only
+    assert f"  failed: {bad}: refused: 2 error(s) in the report\n" in result.stderr
+    assert "govinfo check REPORT lists a refused report's errors" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["yulong-2023.docx"]

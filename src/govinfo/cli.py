@@ -409,6 +409,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     _out(f"rendered {total - len(bad)} of {total} report(s) into {args.directory}\n", sys.stderr)
     for item in bad:
         _out(f"  failed: {item.source}: {item.error}\n", sys.stderr)
+    if any(r.error and r.error.startswith("refused:") for r in bad):
+        _out(
+            "  govinfo check REPORT lists a refused report's errors; --draft renders it marked "
+            "草稿\n",
+            sys.stderr,
+        )
     if args.pdf:
         for item in results:
             if item.output is not None:
