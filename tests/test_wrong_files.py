@@ -252,3 +252,31 @@ def test_a_batch_says_how_to_see_why_a_report_was_refused(tmp_path: Path) -> Non
     assert f"  failed: {bad}: refused: 2 error(s) in the report\n" in result.stderr
     assert "govinfo check REPORT lists a refused report's errors" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["yulong-2023.docx"]
+
+
+def test_a_units_list_kept_as_a_workbook_says_to_save_it_as_csv(tmp_path: Path) -> None:
+    (tmp_path / "units.xlsx").write_bytes(
+        run_cli("xlsx", "--year", "2024", "--organ", "某局", "-o", "f.xlsx", cwd=tmp_path)
+        and (tmp_path / "f.xlsx").read_bytes()
+    )
+    expected = (
+        "units.xlsx: a workbook or a Word document, not a CSV file: save it as CSV (UTF-8) first"
+    )
+    for args in (
+        ["xlsx", "--year", "2024", "--units", "units.xlsx", "-o", "forms"],
+        ["audit", str(EXAMPLES / "yulong-2023.json"), "--units", "units.xlsx", "-o", "a"],
+        ["audit", str(EXAMPLES / "yulong-2023.json"), "--reviewed", "units.xlsx", "-o", "a"],
+    ):
+        result = run_cli(*args, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (2, f"govinfo: {expected}\n"), args
+
+
+def test_aggregate_takes_the_text_and_own_figures_from_a_published_report(
+    tmp_path: Path, seed_report: govinfo.Report
+) -> None:
+    (tmp_path / "text.docx").write_bytes(render_bytes(seed_report))
+    unit = EXAMPLES / "audit" / "2023" / "北山乡.json"
+    result = run_cli("aggregate", str(unit), "-o", "sum.json", "--text", "text.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    summed = govinfo.load(tmp_path / "sum.json")
+    assert (summed.organ, summed.overview) == (seed_report.organ, seed_report.overview)

@@ -475,8 +475,8 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     refuse_overwriting(args.output, inputs)
     opened = [item for name in args.reports for item in _open_all(name)]
     reports = [report for _, report, _ in opened]
-    text = load(args.text) if args.text else None
-    own = load(args.own) if args.own else None
+    text = _open(args.text)[0] if args.text else None
+    own = _open(args.own)[0] if args.own else None
     organ = args.organ or (text.organ if text is not None else None)
     if not organ:
         raise _Failure("name the supervising office: --organ NAME (or give --text PARENT.json)")
@@ -823,10 +823,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="SUM.json")
     p.add_argument("--organ", help="the supervising office (default: that of --text)")
     p.add_argument("--year", type=int, help="the report year (default: the units')")
-    p.add_argument("--text", metavar="PARENT.json", help="take the text sections from this report")
+    p.add_argument(
+        "--text", metavar="PARENT", help="take the text sections from this report (any format)"
+    )
     p.add_argument(
         "--own",
-        metavar="OWN.json",
+        metavar="OWN",
         help="the supervising office's own figures, summed as one more unit (a report of the "
         "office itself among the units is refused: it may be an earlier sum)",
     )

@@ -60,7 +60,14 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def _decode(data: bytes, where: str) -> str:
+def csv_text(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark) or GB18030, as
+    spreadsheet programs save CSV on Chinese systems. Raises :class:`ValueError` saying what
+    the file is instead (a workbook saved as it is, say)."""
+    if data.startswith(b"PK\x03\x04"):
+        raise ValueError(
+            "a workbook or a Word document, not a CSV file: save it as CSV (UTF-8) first"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -70,7 +77,14 @@ def _decode(data: bytes, where: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise UnitsError(f"{where}: not text in UTF-8 or GB18030") from None
+        raise ValueError("not text in UTF-8 or GB18030") from None
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return csv_text(data)
+    except ValueError as exc:
+        raise UnitsError(f"{where}: {exc}") from None
 
 
 def _rows(text: str, where: str) -> Iterator[tuple[int, dict[str, str]]]:

@@ -13,7 +13,7 @@ from typing import Final
 
 from .._io import read_limited
 from ..read import SUFFIXES
-from ..units import UnitEntry
+from ..units import UnitEntry, csv_text
 from ._model import AuditError, Decision
 from ._names import organ_key
 from ._write import OUTPUTS, PAGE
@@ -95,16 +95,10 @@ def _decode(path: Path) -> str:
         data = read_limited(path, "reviewed_list_bytes")
     except OSError as exc:
         raise AuditError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")  # as spreadsheet programs save CSV on Chinese systems
-    except UnicodeDecodeError:
-        raise AuditError(f"{path}: not text in UTF-8 or GB18030") from None
+        return csv_text(data)
+    except ValueError as exc:
+        raise AuditError(f"{path}: {exc}") from None
 
 
 _HEADERS: Final = {
