@@ -280,3 +280,14 @@ def test_aggregate_takes_the_text_and_own_figures_from_a_published_report(
     assert result.returncode == 0, result.stderr
     summed = govinfo.load(tmp_path / "sum.json")
     assert (summed.organ, summed.overview) == (seed_report.organ, seed_report.overview)
+
+
+def test_cells_written_to_a_file_open_as_utf8_in_a_spreadsheet(tmp_path: Path) -> None:
+    report = str(EXAMPLES / "yulong-2023.json")
+    printed = run_cli("cells", report).stdout
+    assert printed.startswith("section,row,column,value\n")  # programs: no mark
+    written = run_cli("cells", report, "-o", "cells.csv", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    data = (tmp_path / "cells.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfsection,row,column,value")
+    assert data.decode("utf-8-sig") == printed

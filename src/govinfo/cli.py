@@ -275,7 +275,10 @@ def _cmd_cells(args: argparse.Namespace) -> int:
             _out(f"{args.report}: {d.severity}: {d}\n", sys.stderr)
     text = cells_csv(report)
     if args.output:
-        _write(Path(args.output), text.encode("utf-8"), overwrite=True, inputs=[args.report])
+        # A file gets a byte-order mark, as the audit's CSV files: Excel and WPS on Chinese
+        # systems then open it as UTF-8. Standard output, read by programs, has none.
+        data = text.encode("utf-8-sig")
+        _write(Path(args.output), data, overwrite=True, inputs=[args.report])
         _out(f"wrote {args.output}\n", sys.stderr)
     else:
         _out(text)
@@ -785,7 +788,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("cells", help="every table cell as CSV: section,row,column,value")
     p.add_argument("report", metavar="REPORT", help=f"a JSON report, or a {_PUBLISHED} file")
-    p.add_argument("-o", "--output", metavar="FILE.csv", help="default: standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.csv",
+        help="a file for spreadsheets (UTF-8 with a byte-order mark; default: standard output)",
+    )
     p.set_defaults(func=_cmd_cells)
 
     p = sub.add_parser("schema", help="print the JSON Schema of report files")
