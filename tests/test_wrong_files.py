@@ -291,3 +291,24 @@ def test_cells_written_to_a_file_open_as_utf8_in_a_spreadsheet(tmp_path: Path) -
     data = (tmp_path / "cells.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfsection,row,column,value")
     assert data.decode("utf-8-sig") == printed
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["schema"], ["cells", "{yulong}"], ["check", "--format", "json", "{yulong}"]]
+)
+def test_a_full_disk_under_the_standard_output_is_said(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    filled = [a.format(yulong=EXAMPLES / "yulong-2023.json") for a in args]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "govinfo", *filled],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "govinfo: cannot write the standard output: No space left on device\n"

@@ -60,7 +60,23 @@ class _Failure(Exception):
 
 
 def _out(text: str, stream: TextIO | None = None) -> None:
-    (stream or sys.stdout).write(text)
+    try:
+        (stream or sys.stdout).write(text)
+    except BrokenPipeError:
+        raise  # the reader went away: nothing to say (see _run)
+    except OSError as exc:
+        if stream is None or stream is sys.stdout:
+            raise _Failure(f"cannot write the standard output: {exc.strerror or exc}") from None
+        raise
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk under `govinfo cells r.json > cells.csv`, say
+        raise _Failure(f"cannot write the standard output: {exc.strerror or exc}") from None
 
 
 # -- check ------------------------------------------------------------------------------------
@@ -976,7 +992,7 @@ def _run(argv: Sequence[str] | None) -> int:
     debug = bool(getattr(args, "debug", False))
     try:
         code: int = args.func(args)
-        sys.stdout.flush()
+        _flush()
     except (GovinfoError, _Failure) as exc:
         if debug:
             traceback.print_exc()
