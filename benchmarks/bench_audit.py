@@ -86,11 +86,18 @@ def _report(year: int, seed: int, carried_over: int, wrong: bool, copied: bool) 
     return report.replace(signature=Signature(organ=BASE, date=date), published=date, **text)
 
 
+def _cell(text: str) -> str:
+    # A label the Word layout breaks by hand over lines (商业/企业) is one label in a copy.
+    return text.replace("\n", "")
+
+
 def _text_copy(docx: bytes) -> str:
     lines = []
     for block in docx_blocks(docx)[0]:
         if isinstance(block, Table):
-            lines += ["\t".join(c.text if c.origin else "" for c in row) for row in block.rows]
+            lines += [
+                "\t".join(_cell(c.text) if c.origin else "" for c in row) for row in block.rows
+            ]
         else:
             lines.append(block.text)
     return "\n".join(lines) + "\n"
@@ -102,7 +109,7 @@ def _html(docx: bytes) -> str:
         if isinstance(block, Table):
             parts.append("<table>")
             for row in block.rows:
-                cells = "".join(f"<td>{c.text}</td>" for c in row if c.origin)
+                cells = "".join(f"<td>{_cell(c.text)}</td>" for c in row if c.origin)
                 parts.append(f"<tr>{cells}</tr>")
             parts.append("</table>")
         else:
