@@ -296,3 +296,23 @@ def test_a_number_struck_out_in_a_word_cell_is_no_number() -> None:
         assert "cannot read “~~12~~46” as a number" in _errors(result)[0]
     result = _docx(_run("12", '<w:strike w:val="false"/>') + _run("46"))
     assert result.report.proactive.enforcement == 1246
+
+
+_REVIEW = "".join(f"<td>{v}</td>" for v in (3, 1, 1, 1, 6, 2, 0, 1, 1, 4, 1, 0, 0, 1, 2))
+
+
+def test_two_rows_of_numbers_in_table_four_are_not_told_apart() -> None:
+    page = _page()
+    row = f"<tr>{_REVIEW}</tr>"
+    assert row in page
+    column_numbers = "<tr>" + "".join(f"<td>{n}</td>" for n in range(1, 16)) + "</tr>"
+    other = row.replace("<td>3</td>", "<td>4</td>", 1)
+    for rows in (column_numbers + row, row + other):
+        result = _html(page.replace(row, rows))
+        assert result.report.review_litigation.review.total is None
+        _right_or_reported(result)
+        assert _errors(result) == [
+            "table 3, row 4: 表四: 2 rows of numbers (table 3, row 4、table 3, row 5): which is "
+            "the table's cannot be told"
+        ]
+    assert _whole(_html(page.replace(row, row + row)))  # the same row twice

@@ -843,18 +843,32 @@ def _own_labels(
 
 
 def _review_row(tables: Sequence[Table], specs: Sequence[CellSpec], reading: _Reading) -> set[str]:
-    """Section 四: one row of fifteen numbers under three header rows. The row is the first
+    """Section 四: one row of fifteen numbers under three header rows. The row is the one
     whose cells are all numbers or blanks with a number among them, else (every cell blank)
-    the last row of blanks."""
+    the last row of blanks. Two such rows that differ (a row of column numbers 1 … 15 above
+    the data, a second table) cannot be told apart: neither is read."""
     candidates: list[tuple[Table, int]] = []
+    texts: dict[tuple[Table, int], tuple[str, ...]] = {}
     for table in tables:
         for number, row in enumerate(table.rows):
             cells = [c for c in row if c.origin or not table.structured]
             if cells and all(looks_like_value(c.text) for c in cells):
                 candidates.append((table, number))
-    filled = [(t, n) for t, n in candidates if any(c.text.strip() for c in t.rows[n])]
+                texts[table, number] = tuple(c.text.strip() for c in cells if c.text.strip())
+    filled = [(t, n) for t, n in candidates if texts[t, n]]
     if not candidates:
         return set()
+    if len({texts[found] for found in filled}) > 1:
+        places = "、".join(t.row_place(n) for t, n in filled[:4])
+        reading.note(
+            "error",
+            f"表四: {len(filled)} rows of numbers ({places}): which is the table's cannot be told",
+            filled[0][0].row_place(filled[0][1]),
+        )
+        for spec in specs:
+            reading.values[spec.dotted] = None
+            reading.blanks[spec.dotted] = UNREADABLE
+        return {s.dotted for s in specs}
     table, number = filled[0] if filled else candidates[-1]
     where = table.row_place(number)
     cells_text, problem = _value_cells(table, table.rows[number], -1, len(specs), where)
