@@ -5,18 +5,25 @@ names its place — never another number."""
 
 from __future__ import annotations
 
-import io
-import zipfile
+import os
+import re
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govinfo
 from govinfo import Report
 from govinfo.cells import cells
 from govinfo.read import ReadResult, read_bytes
-from govinfo.render import html_page, render_bytes
+from govinfo.render import convert_to_pdf, html_page, render_bytes
+from govinfo.render._pdf import find_soffice
 
-from .conftest import EXAMPLES
-from .docx_helpers import parts
+from .conftest import EXAMPLES, ROOT
+from .docx_helpers import parts, zipped
 
 COMPLETE = govinfo.load(EXAMPLES / "complete-2024.json")
 
@@ -258,11 +265,7 @@ def _docx(runs: str) -> ReadResult:
     document = members["word/document.xml"].decode("utf-8")
     assert document.count(run) == 1
     members["word/document.xml"] = document.replace(run, runs).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return read_bytes(out.getvalue(), source="report.docx")
+    return read_bytes(zipped(members), source="report.docx")
 
 
 def _run(text: str, properties: str = "") -> str:
@@ -316,3 +319,279 @@ def test_two_rows_of_numbers_in_table_four_are_not_told_apart() -> None:
             "the table's cannot be told"
         ]
     assert _whole(_html(page.replace(row, row + row)))  # the same row twice
+
+
+# -- text printed from a PDF: labels on their own lines -------------------------------------
+
+SEED = (EXAMPLES / "yulong-2023.txt").read_text(encoding="utf-8")
+_THREE = "三、收到和处理政府信息公开申请情况"
+_FOUR = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@cache
+def _distinct() -> Report:
+    """The complete example with numbers found in one row of table 三 only (101 … 2507): a
+    row read for another can never pass for right."""
+    changes: dict[str, object] = {}
+    rows: dict[tuple[str, ...], list[str]] = {}
+    for cell in cells(COMPLETE):
+        if cell.spec.attribute[0] == "requests":
+            rows.setdefault(cell.spec.row, []).append(cell.spec.dotted)
+    for k, dotted in enumerate(rows.values(), start=1):
+        changes.update({path: 100 * k + j for j, path in enumerate(dotted, start=1)})
+    return govinfo.update(COMPLETE, changes, recompute_totals=False)
+
+
+def _rows_printed(
+    report: Report,
+    labels: dict[int, str] | None = None,
+    without_numbers: frozenset[int] = frozenset(),
+    inserted: dict[int, tuple[str, list[int]]] | None = None,
+) -> list[str]:
+    """Table 三 as ``pdftotext -raw`` prints it: each label on a line above its numbers —
+    some rows (by number) with other ``labels``, some printed ``without_numbers`` (a row of
+    blank cells prints none), rows ``inserted`` before some."""
+    lines: list[str] = []
+    rows: dict[tuple[str, ...], list[object]] = {}
+    for cell in cells(report):
+        if cell.spec.attribute[0] == "requests":
+            rows.setdefault(cell.spec.row, []).append(cell.value)
+    for number, (key, values) in enumerate(rows.items()):
+        if inserted and number in inserted:
+            label, numbers = inserted[number]
+            lines += [label, " ".join(map(str, numbers))]
+        lines.append((labels or {}).get(number, key[-1]))
+        if number not in without_numbers:
+            lines.append(" ".join(map(str, values)))
+    return lines
+
+
+def _text(lines: list[str]) -> ReadResult:
+    text = (
+        SEED.split(_THREE)[0]
+        + _THREE
+        + "\n"
+        + "\n".join(lines)
+        + "\n"
+        + _FOUR
+        + SEED.split(_FOUR)[1]
+    )
+    return read_bytes(text.encode("utf-8"), source="report.txt")
+
+
+def _three_right_or_reported(result: ReadResult, truth: Report) -> int:
+    """Every cell of table 三 read equals the truth or is blank and said; the cells read."""
+    truth_cells = {c.spec.dotted: c.value for c in cells(truth)}
+    read = 0
+    for cell in cells(result.report):
+        if cell.spec.attribute[0] != "requests":
+            continue
+        if cell.value is None:
+            assert cell.spec.dotted in result.blanks, cell.spec.place
+            continue
+        assert cell.value == truth_cells[cell.spec.dotted], cell.spec.place
+        read += 1
+    return read
+
+
+def test_labels_above_their_numbers_are_read() -> None:
+    result = _text(_rows_printed(_distinct()))
+    assert _three_right_or_reported(result, _distinct()) == 175
+    assert not result.errors
+
+
+def test_a_row_whose_label_is_no_row_never_takes_the_next_rows_label() -> None:
+    # A label cut short (“（二）部分公开”) reads as no row; further down, a row of blank cells
+    # prints its label and no numbers. Sharing the labels out so that each row of numbers
+    # between them takes the label below it labels one row more — every one of them wrong.
+    truth = _distinct()
+    cut = _rows_printed(truth, labels={3: "（二）部分公开"}, without_numbers=frozenset({8}))
+    subtotal = _rows_printed(
+        truth, without_numbers=frozenset({9}), inserted={4: ("小计", [9000] * 7)}
+    )
+    for lines in (cut, subtotal):
+        result = _text(lines)
+        _three_right_or_reported(result, truth)
+        withheld = result.report.requests.outcomes.withheld
+        assert withheld.state_secret.total in (None, 507)
+        assert withheld.third_party_rights.total in (None, 807)
+
+
+# -- PDF and Markdown: two lines of digits, a number struck through, a raised digit ---------
+
+_NEEDS_OFFICE = pytest.mark.skipif(
+    find_soffice() is None and os.environ.get("GOVINFO_REQUIRE_PDF") != "1",
+    reason="needs LibreOffice",
+)
+
+
+def _cell_runs(number: int, runs: str) -> Callable[[str], str]:
+    run = f'<w:r><w:t xml:space="preserve">{number}</w:t></w:r>'
+
+    def change(document: str) -> str:
+        assert document.count(run) == 1
+        return document.replace(run, runs)
+
+    return change
+
+
+@_NEEDS_OFFICE
+def test_a_pdf_cell_is_read_as_it_is_printed(tmp_path: Path) -> None:
+    data, _ = _word()
+    members = parts(data)
+    document = members["word/document.xml"].decode("utf-8")
+    for change in (
+        _cell_runs(3521, _run("1") + "</w:p><w:p>" + _run("234")),  # two lines: 1 above 234
+        _cell_runs(46, _run("12", "<w:strike/>") + _run("46")),
+        _cell_runs(1287, _run("1287") + _run("2", '<w:vertAlign w:val="superscript"/>')),
+    ):
+        document = change(document)
+    members["word/document.xml"] = document.encode("utf-8")
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(zipped(members))
+    result = read_bytes(convert_to_pdf(docx, tmp_path / "report.pdf").read_bytes(), source="r.pdf")
+    proactive = result.report.proactive
+    assert (proactive.licensing, proactive.enforcement, proactive.penalties) == (None, None, 1287)
+    _right_or_reported(result)
+    assert _errors(result) == [
+        "page 3, table 2, row 3: 表二行政许可·本年处理决定数量: cannot read “1\n234” as one number",
+        "page 3, table 2, row 7: 表二行政强制·本年处理决定数量: cannot read “~~12~~46” as a number",
+    ]
+
+
+def test_a_line_break_in_a_markdown_cell_parts_two_numbers() -> None:
+    markdown = (ROOT / "tests" / "corpus" / "markdown.md").read_text(encoding="utf-8")
+    row = "| 行政许可 | 3521 |  |  |"
+    assert row in markdown
+    result = read_bytes(
+        markdown.replace(row, "| 行政许可 | 1<br>234 |  |  |").encode("utf-8"), source="r.md"
+    )
+    assert result.report.proactive.licensing is None
+    assert "cannot read “1\n234” as one number" in _errors(result)[0]
+    # A label broken by <br> is still one label.
+    label = "| 行政规范性文件 | 12 | 3 | 86 |"
+    result = read_bytes(
+        markdown.replace(label, label.replace("行政规范性文件", "行政规范<br>性文件")).encode(),
+        source="r.md",
+    )
+    assert result.report.proactive.normative_documents.in_force == 86
+
+
+_GROUP_PIECES = [
+    "三、",
+    "本年",
+    "（三）不",
+    "予公开",
+    "（四）无",
+    "法提供",
+    "（五）",
+    "不予",
+    "处理",
+]
+
+
+@st.composite
+def _printed(draw: st.DrawFn, label: str, numbers: str) -> list[str]:
+    """A row as a PDF-to-text converter prints it: the label cut into pieces, the numbers
+    before, between or after them (alone or on a piece's line), a piece of the group column
+    before one of its lines."""
+    cuts = sorted(draw(st.sets(st.integers(2, max(2, len(label) - 1)), max_size=3)))
+    pieces = [label[i:j] for i, j in zip([0, *cuts], [*cuts, len(label)], strict=True) if i < j]
+    at = draw(st.integers(0, len(pieces)))
+    lines = [*pieces[:at], numbers, *pieces[at:]]
+    if at < len(pieces) and draw(st.booleans()):
+        lines[at : at + 2] = [f"{pieces[at]} {numbers}"]
+    if draw(st.booleans()):
+        where = draw(st.integers(0, len(lines) - 1))
+        lines[where] = f"{draw(st.sampled_from(_GROUP_PIECES))} {lines[where]}"
+    return lines
+
+
+@st.composite
+def _table_three(draw: st.DrawFn) -> list[str]:
+    """Table 三 printed as text, each row its own way: some rows out of order, some printed
+    without numbers (blank cells), with a label cut short or numbered otherwise, with a
+    number missing or a blank mark; rows of the office's own between them."""
+    rows: dict[tuple[str, ...], list[object]] = {}
+    for cell in cells(_distinct()):
+        if cell.spec.attribute[0] == "requests":
+            rows.setdefault(cell.spec.row, []).append(cell.value)
+    order = [(key[-1], values) for key, values in rows.items()]
+    for _ in range(draw(st.integers(0, 2))):
+        i = draw(st.integers(0, len(order) - 2))
+        order[i], order[i + 1] = order[i + 1], order[i]
+    blocks: list[list[str]] = []
+    for label, values in order:
+        texts = [str(v) for v in values]
+        kind = draw(st.sampled_from(["as is"] * 6 + ["blank", "missing", "cut", "none", "other"]))
+        if kind == "none":
+            blocks.append([label])
+            continue
+        if kind == "blank":
+            texts[draw(st.integers(0, 6))] = draw(st.sampled_from(["/", "-", "—", "无"]))
+        elif kind == "missing":
+            del texts[draw(st.integers(0, 6))]
+        elif kind == "cut":
+            label = label[: draw(st.integers(2, max(2, len(label) - 1)))]
+        elif kind == "other":
+            label = re.sub(r"^(\d+)\.", r"（\1）", label).replace("其他", "其它")
+        blocks.append(draw(_printed(label, draw(st.sampled_from([" ", "   "])).join(texts))))
+    for _ in range(draw(st.integers(0, 2))):
+        extra = draw(st.sampled_from(["小计", "合计", "6.其他", "（八）其他"]))
+        row = draw(_printed(extra, " ".join(str(9000 + j) for j in range(7))))
+        blocks.insert(draw(st.integers(0, len(blocks))), row)
+    return [line for block in blocks for line in block]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(_table_three())
+def test_table_three_printed_any_way_is_read_right_or_reported(lines: list[str]) -> None:
+    _three_right_or_reported(_text(lines), _distinct())
+
+
+def _alternating(
+    truth: Report, above: bool, blank: int, lost: int | None, extra: int | None
+) -> list[str]:
+    """Table 三 with each label on a line of its own, ``above`` or below its numbers; the row
+    ``blank`` printed without numbers, the row ``lost`` without its label, a row of numbers
+    without a label after the row ``extra``."""
+    rows: dict[tuple[str, ...], list[object]] = {}
+    for cell in cells(truth):
+        if cell.spec.attribute[0] == "requests":
+            rows.setdefault(cell.spec.row, []).append(cell.value)
+    lines: list[str] = []
+    for number, (key, values) in enumerate(rows.items()):
+        label = [] if number == lost else [key[-1]]
+        numbers = [] if number == blank else [" ".join(map(str, values))]
+        lines += [*label, *numbers] if above else [*numbers, *label]
+        if number == extra:
+            lines.append(" ".join(str(9000 + j) for j in range(7)))
+    return lines
+
+
+def test_a_row_without_a_label_never_takes_the_next_rows_label() -> None:
+    # Labels on lines of their own, a row printed without numbers further on: a row that
+    # lost its label, or a row of numbers that has none, could take the next row's label,
+    # and each row up to the blank one the next one's — labelling one row more than the truth.
+    truth = _distinct()
+    for above, blank, lost, extra in (
+        (True, 20, None, 15),
+        (True, 20, 16, None),
+        (False, 16, None, 20),
+        (False, 16, 21, None),
+    ):
+        result = _text(_alternating(truth, above, blank, lost, extra))
+        _three_right_or_reported(result, truth)
+        withheld = result.report.requests.outcomes.not_processed
+        assert withheld.publications.total in (None, 1807)
+
+
+def test_a_piece_of_the_group_column_before_a_label_is_no_heading() -> None:
+    truth = _distinct()
+    lines = _rows_printed(truth)
+    lines[0] = "三、 " + lines[0]  # “三、 一、本年新收政府信息公开申请数量”
+    at = lines.index("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    lines[at] = "三、本 " + lines[at]
+    result = _text(lines)
+    assert _three_right_or_reported(result, truth) == 175
+    assert not result.errors

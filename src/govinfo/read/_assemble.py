@@ -450,15 +450,29 @@ class _Rows:
     keys: tuple[tuple[str, ...], ...]
     names: tuple[str, ...]
     cells: tuple[tuple[tuple[CellSpec, str], ...], ...]
+    furniture: str = ""
+    """The table's labels that are no row's (the group column's, the column headers, the
+    note), normalised and joined by NUL: what may be left out of a row's label."""
+
+
+_PAGE_WORDS: Final = ("续表", "单位：件", "单位：万元")
 
 
 def _rows(specs: Sequence[CellSpec]) -> _Rows:
     rows: dict[tuple[str, ...], list[tuple[CellSpec, str]]] = {}
+    furniture: set[str] = set(_PAGE_WORDS)
     for spec in specs:
         rows.setdefault(spec.row, []).append((spec, spec.dotted))
+        furniture.update(spec.row[:-1])
+        furniture.update(spec.column)
+        info = spec.table
+        furniture.update((info.note, info.column_caption, info.row_header))
     keys = tuple(rows)
     return _Rows(
-        keys, tuple(key[-1] if key else "" for key in keys), tuple(tuple(rows[k]) for k in keys)
+        keys,
+        tuple(key[-1] if key else "" for key in keys),
+        tuple(tuple(rows[k]) for k in keys),
+        "\0".join(sorted(normalize_label(text) for text in furniture if text)),
     )
 
 
@@ -591,56 +605,97 @@ def _spelling(names: tuple[str, ...]) -> _Spelling:
     return _Spelling(positions, starts)
 
 
-def _piece_options(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _furniture_word(word: str, furniture: str) -> bool:
+    key = normalize_label(word)
+    return not key or key in furniture
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_furniture(text: str, furniture: str) -> bool:
+    """Whether every word of a label line is (a piece of) the table's furniture — the group
+    column's labels, the column headers, the note — or the line is a page number."""
+    return bool(PAGE_NUMBER.match(text)) or all(
+        _furniture_word(word, furniture) for word in text.split()
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece_options(text: str) -> tuple[str, ...]:
     """A label piece without 0, 1, 2 … of its first words, normalised: text printed from a
     table puts the pieces of the group label column on the left of the row label's."""
     words = text.split()
-    return [normalize_label("".join(words[i:])) for i in range(len(words))]
+    return tuple(normalize_label("".join(words[i:])) for i in range(len(words)))
 
 
 def _spell(
     pieces: Sequence[int],
     texts: Sequence[str],
     own: int,
-    spelling: _Spelling,
+    names: tuple[str, ...],
     indents: Sequence[int],
-) -> list[tuple[int, list[int]]]:
+) -> tuple[tuple[int, bool, int], ...]:
     """The rows whose labels ``pieces`` spell, in order, each piece from any of its words on,
     the row's own label possibly left out, and so may a piece set further left than another
     (a piece of the group column between the row label's, in text printed from a table);
-    with the label rows each spelling takes."""
-    found: list[tuple[int, list[int]]] = []
+    with whether each spelling uses the row's own label, and the side of the numbers it
+    takes its label from (:data:`_FREE`, :data:`_ABOVE`, :data:`_BELOW`)."""
     deepest = max((indents[p] for p in pieces if texts[p].strip()), default=0)
+    droppable = tuple(p == own or indents[p] < deepest for p in pieces)
+    at = pieces.index(own)
+    found = []
+    for index, used in _spelled(tuple(texts[p] for p in pieces), droppable, names):
+        above, below = any(used[:at]), any(used[at + 1 :])
+        side = _ABOVE if above and not below else _BELOW if below and not above else _FREE
+        found.append((index, used[at], _FREE if used[at] else side))
+    return tuple(found)
 
-    def walk(at: int, spelled: str, taken: list[int]) -> None:
+
+_FREE, _ABOVE, _BELOW = 0, 1, 2  # a label on its row's line or around it; above; below
+
+
+@functools.lru_cache(maxsize=16384)
+def _spelled(
+    pieces: tuple[str, ...], droppable: tuple[bool, ...], names: tuple[str, ...]
+) -> tuple[tuple[int, tuple[bool, ...]], ...]:
+    spelling = _spelling(names)
+    found: list[tuple[int, tuple[bool, ...]]] = []
+
+    def walk(at: int, spelled: str, used: tuple[bool, ...]) -> None:
         if at == len(pieces):
             index = spelling.positions.get(spelled)
             if index is not None:
-                found.append((index, taken))
+                found.append((index, used))
             return
-        piece = pieces[at]
-        options = _piece_options(texts[piece])
-        if piece == own or indents[piece] < deepest:
+        options = list(_piece_options(pieces[at]))
+        if droppable[at]:
             options.append("")
         for option in options:
             joined = spelled + option
             if joined and joined not in spelling.starts:
                 continue
-            walk(at + 1, joined, taken if piece == own or not option else [*taken, piece])
+            walk(at + 1, joined, (*used, bool(option)))
 
-    walk(0, "", [])
-    return found
+    walk(0, "", ())
+    return tuple(dict.fromkeys(found))
 
 
 @attrs.frozen
 class _Choice:
     """A label for a row of numbers: ``before`` label rows before it and ``after`` after it
-    (with its own label) spell the row ``index`` of the format (None: no label)."""
+    (with its own label) spell the row ``index`` of the format (None: no label, or one that
+    is no row of the format — a subtotal's, a label cut short)."""
 
     before: int
     after: int
     index: int | None
     note: str | None = None
+    own: bool = True
+    """Whether the row's own label (on its line) is part of the label: a label that leaves
+    it out treats it as a piece of the group column."""
+    side: int = 0
+    """Where the label is: on the row's line or around its numbers (_FREE), only above them
+    (_ABOVE), only below them (_BELOW)."""
 
 
 def _read_loose_rows(
@@ -649,7 +704,17 @@ def _read_loose_rows(
     """The rows of a loose table. Each row of numbers takes its label from its own label cell
     and the label rows next to it; every way of sharing the label rows out (each used once,
     each row's pieces next to it) that labels the most rows is considered, and a row is read
-    only when all of them give it the same label — otherwise it is reported."""
+    only when all of them give it the same label — otherwise it is reported.
+
+    A label counts only for a row with as many numbers as the row it names has cells (a line
+    of one number, a row cut in two, gains nothing by taking a label). And a row of numbers
+    may be no row of the format, or may have lost its label: then the others could each take
+    the next one's label and label one row more than the truth does. So where the text shows
+    it, the ways of sharing that label one row fewer are considered too: next to a label row
+    left to no row, or with its own label left out, that is no piece of the table's furniture
+    (the group column, the headers), a row may have a label of its own that is no row's; and
+    a row that takes its label from above its numbers next to one that takes it from below
+    (or the other way round) may have taken its neighbour's."""
     texts: list[str] = []
     values_of: list[list[str] | None] = []
     for row in table.rows:
@@ -673,19 +738,55 @@ def _read_loose_rows(
     # The label rows between two rows of numbers (gaps[k] before value_rows[k]).
     bounds = [-1, *value_rows, len(texts)]
     gaps = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
-    spelling = _spelling(rows.names)
     choices = [
-        _loose_choices(number, gaps[k], gaps[k + 1], texts, rows.names, spelling, indents)
+        _loose_choices(number, gaps[k], gaps[k + 1], texts, rows.names, indents)
         for k, number in enumerate(value_rows)
     ]
-    chosen = _best_sharing(choices, [len(gap) for gap in gaps])
+    # Empty cells before the numbers are what is left of merged label cells, after them of a
+    # table wider than the row; between them, blank cells.
+    given_of: list[list[str]] = []
+    for number in value_rows:
+        numbers = values_of[number]
+        assert numbers is not None
+        first = next(i for i, text in enumerate(numbers) if text.strip())
+        last = max(i for i, text in enumerate(numbers) if text.strip())
+        given_of.append(numbers[first : last + 1])
+    counts = [
+        {
+            c: c.index is not None and len(given) == (columns or len(rows.cells[c.index]))
+            for c in options
+        }
+        for options, given in zip(choices, given_of, strict=True)
+    ]
+    sizes = [len(gap) for gap in gaps]
+    optimum, chosen, unused = _best_sharing(choices, counts, sizes)
+    alternatives: list[list[list[_Choice]]] = []
+    for k, options in _suspects(choices, chosen, unused, gaps, texts, value_rows, rows.furniture):
+        # The row ``k`` may have a label that is no row's: the best sharings where it has.
+        alternatives.append([*choices[:k], options, *choices[k + 1 :]])
+    # A row that takes its label from one side of its numbers, next to a row that takes its
+    # label from the other: it may have no label of its own (lost, or a row that is no row
+    # of the format) and have taken its neighbour's. The best sharings where it does not.
+    sides = [{c.side for c in options if c.index is not None} for options in chosen]
+    for k, here in enumerate(sides):
+        near = set().union(*sides[max(k - 1, 0) : k], *sides[k + 1 : k + 2])
+        for side, other in ((_ABOVE, _BELOW), (_BELOW, _ABOVE)):
+            if side in here and other in near:
+                options = [c for c in choices[k] if c.side != side or c.index is None]
+                alternatives.append([*choices[:k], options, *choices[k + 1 :]])
+    for alternative in alternatives:
+        score, more, _ = _best_sharing(alternative, counts, sizes)
+        if score is not None and optimum is not None and score >= optimum - 1:
+            chosen = [list(dict.fromkeys([*a, *b])) for a, b in zip(chosen, more, strict=True)]
     for k, number in enumerate(value_rows):
         numbers = values_of[number]
         assert numbers is not None
         where = table.row_place(number)
         own = texts[number]
+        given = given_of[k]
         indexes = sorted({c.index for c in chosen[k] if c.index is not None})
-        if len(indexes) > 1 or (indexes and any(c.index is None for c in chosen[k])):
+        unfit = len(indexes) == 1 and not any(counts[k].get(c) for c in chosen[k])
+        if len(indexes) > 1 or (indexes and not unfit and any(c.index is None for c in chosen[k])):
             shown = "、".join(f"“{rows.names[i]}”" for i in indexes)
             reading.note(
                 "error",
@@ -705,15 +806,49 @@ def _read_loose_rows(
             assert note is not None
             reading.note("info", note, where)
         count = columns or len(rows.cells[index])
-        # Empty cells before the numbers are what is left of merged label cells, after them
-        # of a table wider than the row; between them, blank cells.
-        first = next(i for i, text in enumerate(numbers) if text.strip())
-        last = max(i for i, text in enumerate(numbers) if text.strip())
-        given = numbers[first : last + 1]
         problem = f"{len(given)} numbers where {count} belong: which cell is which cannot be told"
         _read_row(
             rows, index, given if len(given) == count else None, problem, reading, where, read
         )
+
+
+def _suspects(
+    choices: Sequence[Sequence[_Choice]],
+    chosen: Sequence[Sequence[_Choice]],
+    unused: Sequence[set[int]],
+    gaps: Sequence[Sequence[int]],
+    texts: Sequence[str],
+    value_rows: Sequence[int],
+    furniture: str,
+) -> list[tuple[int, list[_Choice]]]:
+    """Rows that may have a label of their own that is no row of the format: next to a label
+    row that a best sharing leaves to no row, or with their own label left out — the label
+    being no piece of the furniture. For each, the choices where it takes that label (and so
+    none of the format's)."""
+    found: list[tuple[int, list[_Choice]]] = []
+    # Above the first row, what stands above the headers is no row's (a caption, a unit).
+    header = max(
+        (i for i, line in enumerate(gaps[0]) if _is_furniture(texts[line], furniture)),
+        default=-1,
+    )
+    for g, gap in enumerate(gaps):
+        for i in sorted(unused[g]):
+            if (g == 0 and i <= header) or _is_furniture(texts[gap[i]], furniture):
+                continue
+            if g > 0 and i < _LOOSE_PIECES:  # the row before takes it, after its numbers
+                found.append(
+                    (g - 1, [c for c in choices[g - 1] if c.index is None and c.after > i])
+                )
+            if g < len(value_rows) and len(gap) - i <= _LOOSE_PIECES:  # the row after
+                found.append(
+                    (g, [c for c in choices[g] if c.index is None and c.before >= len(gap) - i])
+                )
+    for k, number in enumerate(value_rows):
+        own = texts[number]
+        dropped = any(not c.own for c in chosen[k])
+        if dropped and own.strip() and not _is_furniture(own, furniture):
+            found.append((k, [c for c in choices[k] if c.own]))
+    return [(k, options) for k, options in found if options]
 
 
 def _loose_choices(
@@ -722,19 +857,20 @@ def _loose_choices(
     after: Sequence[int],
     texts: Sequence[str],
     names: tuple[str, ...],
-    spelling: _Spelling,
     indents: Sequence[int],
 ) -> list[_Choice]:
     """The labels a row of numbers may take: spelled by its own label and up to a few label
-    rows before and after it; its own label read with a typo or as a known variant; none."""
-    found = [_Choice(0, 0, None)]
+    rows before and after it; its own label read with a typo or as a known variant; none —
+    or, none of the format's, its own and any label rows next to it."""
     before = before[-_LOOSE_PIECES:]
     after = after[:_LOOSE_PIECES]
+    found = [_Choice(0, 0, None)]
     for b in range(len(before) + 1):
         for a in range(len(after) + 1):
             pieces = [*before[len(before) - b :], number, *after[:a]]
-            for spelled, _ in _spell(pieces, texts, number, spelling, indents):
-                found.append(_Choice(b, a, spelled))
+            for spelled, own_used, side in _spell(pieces, texts, number, names, indents):
+                uses_own = own_used or not texts[number].strip()
+                found.append(_Choice(b, a, spelled, own=uses_own, side=side))
     own = texts[number]
     if own and not any(c.index is not None and c.before == c.after == 0 for c in found):
         match, dist = best_match(own, names)
@@ -748,48 +884,81 @@ def _loose_choices(
         elif match is not None:
             typo = f"“{own}” read as “{names[match]}” (a typo)" if dist else None
             found.append(_Choice(0, 0, match, typo))
+    # A label that is no row's, made of its own and label rows next to it: only looked at
+    # when the row is suspected of having one (see ``_suspects``).
+    found += [
+        _Choice(b, a, None) for b in range(len(before) + 1) for a in range(len(after) + 1) if b or a
+    ]
     return list(dict.fromkeys(found))
 
 
-def _best_sharing(choices: Sequence[Sequence[_Choice]], gaps: Sequence[int]) -> list[list[_Choice]]:
-    """For each row of numbers, its choices that belong to a best sharing of the label rows:
-    one labelling the most rows, each label row used by one row at most."""
+def _best_sharing(
+    choices: Sequence[Sequence[_Choice]],
+    counts: Sequence[dict[_Choice, bool]],
+    gaps: Sequence[int],
+) -> tuple[int | None, list[list[_Choice]], list[set[int]]]:
+    """The most rows a sharing of the label rows labels (each choice counting as ``counts``
+    says; each label row used by one row at most); for each row of numbers, its choices that
+    belong to such a best sharing; and for each gap, the label rows some best sharing leaves
+    to no row."""
     rows = len(choices)
+    # Each row's choices by the label rows they take: what the best of them is worth.
+    worth: list[dict[tuple[int, int], int]] = []
+    for k, options in enumerate(choices):
+        pairs: dict[tuple[int, int], int] = {}
+        for c in options:
+            pair = (c.before, c.after)
+            pairs[pair] = max(pairs.get(pair, 0), int(counts[k].get(c, False)))
+        worth.append(pairs)
     # forward[k][a]: most rows labelled before row k, row k-1 taking ``a`` rows of gap k.
     forward: list[dict[int, int]] = [{0: 0}] + [{} for _ in range(rows)]
     for k in range(rows):
+        ahead = forward[k + 1]
         for taken, score in forward[k].items():
-            for c in choices[k]:
-                if c.before + taken <= gaps[k]:
-                    value = score + (c.index is not None)
-                    if value > forward[k + 1].get(c.after, -1):
-                        forward[k + 1][c.after] = value
+            for (before, after), value in worth[k].items():
+                if before + taken <= gaps[k] and score + value > ahead.get(after, -1):
+                    ahead[after] = score + value
     # backward[k][a]: most rows labelled from row k on, when ``a`` rows of gap k are taken.
     backward: list[dict[int, int]] = [{} for _ in range(rows)] + [
         dict.fromkeys(range(gaps[rows] + 1), 0)
     ]
     for k in range(rows - 1, -1, -1):
+        behind = backward[k + 1]
         for taken in range(gaps[k] + 1):
-            best = -1
-            for c in choices[k]:
-                if c.before + taken <= gaps[k] and c.after in backward[k + 1]:
-                    best = max(best, (c.index is not None) + backward[k + 1][c.after])
+            best = max(
+                (
+                    value + behind[after]
+                    for (before, after), value in worth[k].items()
+                    if after in behind and before + taken <= gaps[k]
+                ),
+                default=-1,
+            )
             if best >= 0:
                 backward[k][taken] = best
-    optimum = backward[0][0]
-    return [
-        [
-            c
-            for c in choices[k]
-            if c.after in backward[k + 1]
-            and any(
-                c.before + taken <= gaps[k]
-                and score + (c.index is not None) + backward[k + 1][c.after] == optimum
+    optimum = backward[0].get(0)
+    unused: list[set[int]] = [set() for _ in range(rows + 1)]
+    if optimum is None:
+        return None, [[] for _ in range(rows)], unused
+    chosen: list[list[_Choice]] = []
+    for k in range(rows):
+        here = []
+        for c in choices[k]:
+            if c.after not in backward[k + 1]:
+                continue
+            worth_here = counts[k].get(c, False) + backward[k + 1][c.after]
+            takens = [
+                taken
                 for taken, score in forward[k].items()
-            )
-        ]
-        for k in range(rows)
-    ]
+                if c.before + taken <= gaps[k] and score + worth_here == optimum
+            ]
+            if takens:
+                here.append(c)
+                for taken in takens:
+                    unused[k].update(range(taken, gaps[k] - c.before))
+                if k == rows - 1:
+                    unused[rows].update(range(c.after, gaps[rows]))
+        chosen.append(here)
+    return optimum, chosen, unused
 
 
 def _seen_labels(tables: Sequence[Table]) -> tuple[list[str], set[str]]:

@@ -46,7 +46,9 @@ def _cells(line: str) -> list[str]:
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
     cells = _PIPE.split(text)
-    return [_inline(_BREAK.sub("", cell)).strip() for cell in cells]
+    # A line break in a cell: a label's lines are one label (labels are compared without
+    # their spaces), two lines of digits two numbers — never one of their digits.
+    return [_inline(_BREAK.sub("\n", cell)).strip() for cell in cells]
 
 
 def _table_line(line: str) -> bool:

@@ -94,7 +94,12 @@ def section_number(text: str) -> str | None:
     if match is None or len(text) > 50:
         return None
     number = match.group(1)
+    if _ITEM_INSIDE.search(text, match.end()):
+        return None  # “三、本 1.申请人无正当…”, “三、 一、本年新收…”: a table's label pieces
     return number if any(word in text for word in _SECTION_WORDS[number]) else None
+
+
+_ITEM_INSIDE: Final = re.compile(r"(?:^|\s)(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)")
 
 
 def clean_text(text: str) -> str:
@@ -279,9 +284,13 @@ class ReadValue:
 
 @functools.lru_cache(maxsize=4096)
 def looks_like_value(text: str) -> bool:
-    """True when a cell's text is a number or a blank marker (not a label)."""
+    """True when a cell's text is a number or a blank marker (not a label) — or numbers on
+    lines of their own (a cell of two numbers, unreadable but no label)."""
     if is_blank_marker(text):
         return True
+    if "\n" in text.strip():
+        lines = [line for line in text.splitlines() if line.strip()]
+        return len(lines) > 1 and all(looks_like_value(line) for line in lines)
     signed = parse_value(text, Kind.SIGNED)
     return (
         parse_value(text, Kind.MONEY).problem is None or signed.problem is None or signed.oversized

@@ -75,13 +75,15 @@ class _Char:
     top: float
     bottom: float
     size: float
+    struck: bool = False
+    """Whether a line is drawn through it (struck through)."""
 
 
 @attrs.frozen
 class _Line(_Char):
     """A line of text on a page: its text (gaps of an em or more as two spaces), its box."""
 
-    cell_gap: bool
+    cell_gap: bool = False
     """Whether the numbers at its end stand an em or more apart from what precedes them."""
 
 
@@ -239,7 +241,7 @@ def _blocks(
     laid: list[list[tuple[float, _Line | Table | Para]]] = []
     tables = 0
     for number, (chars, segments, _, width, height) in enumerate(pages, start=1):
-        chars = [_fold(c) for c in chars if c.text.strip() or c.text == " "]
+        chars = _struck([_fold(c) for c in chars if c.text.strip() or c.text == " "], segments)
         grids = [g for g in _grids(segments) if g.regions]
         tables_here, inside = [], set()
         for grid in grids:
@@ -260,6 +262,32 @@ def _blocks(
         del width, height
     _drop_running_lines(laid, [page[4] for page in pages])
     return _assemble_pages(laid)
+
+
+def _struck(
+    chars: list[_Char], segments: Sequence[tuple[float, float, float, float]]
+) -> list[_Char]:
+    """The characters, those a horizontal line is drawn through marked struck: a line across
+    the middle of a character's box (an underline runs below it, a table's rules between
+    the lines)."""
+    rules = sorted(
+        ((top + bottom) / 2, x0, x1)
+        for x0, top, x1, bottom in segments
+        if bottom - top <= _THIN and x1 - x0 > _THIN
+    )
+    if not rules:
+        return chars
+    heights = [rule[0] for rule in rules]
+    marked = []
+    for char in chars:
+        height = char.bottom - char.top
+        low = bisect.bisect_left(heights, char.top + 0.25 * height)
+        high = bisect.bisect_right(heights, char.bottom - 0.2 * height)
+        middle = (char.x0 + char.x1) / 2
+        if char.text.strip() and any(x0 <= middle <= x1 for _, x0, x1 in rules[low:high]):
+            char = attrs.evolve(char, struck=True)
+        marked.append(char)
+    return marked
 
 
 def _fold(char: _Char) -> _Char:
@@ -477,6 +505,7 @@ def _line(chars: list[_Char]) -> _Line:
     parts: list[str] = []
     previous: _Char | None = None
     last_gap = 0  # the index in parts after the last gap of an em or more
+    striking = False
     for char in chars:
         text = char.text
         if char.size <= _MARK_SIZE * size and char.bottom <= baseline - _MARK_RISE * size:
@@ -484,12 +513,20 @@ def _line(chars: list[_Char]) -> _Line:
         if previous is not None:
             gap = char.x0 - previous.x1
             if gap >= 0.9 * size:
+                if striking:
+                    parts.append("~~")
+                    striking = False
                 parts.append("  ")
                 last_gap = len(parts)
             elif gap >= 0.35 * size and not parts[-1].endswith(" ") and text != " ":
                 parts.append(" ")
+        if char.struck != striking and text.strip():
+            parts.append("~~")  # struck through: never a number with what is beside it
+            striking = char.struck
         parts.append(text)
         previous = char
+    if striking:
+        parts.append("~~")
     text = "".join(parts).strip()
     tail = "".join(parts[last_gap:]).strip()
     cell_gap = bool(last_gap) and spaced_row("x " + tail) is not None
@@ -500,7 +537,7 @@ def _line(chars: list[_Char]) -> _Line:
         min(c.top for c in chars),
         max(c.bottom for c in chars),
         size,
-        cell_gap,
+        cell_gap=cell_gap,
     )
 
 
@@ -656,10 +693,16 @@ def _origin(grid: _Grid, r: int, c: int) -> bool:
 
 
 def _cell_text(chars: Sequence[_Char]) -> str:
-    """A cell's text: its lines joined (a label wrapped in its cell reads as one)."""
+    """A cell's text: its lines joined (a label wrapped in its cell reads as one) — but two
+    lines of digits stay two lines, as in a Word cell: two numbers, never one of their digits
+    (“1” above “234” is not 1234)."""
     text = ""
     for line in _lines(chars):
-        text = _join(text, " ".join(line.text.split()))
+        more = " ".join(line.text.split())
+        if text[-1:].isdigit() and more[:1].isdigit():
+            text = f"{text}\n{more}"
+        else:
+            text = _join(text, more)
     return text
 
 
