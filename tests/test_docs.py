@@ -1,6 +1,9 @@
-"""The generated documentation pages are up to date with the code."""
+"""The documentation pages: the generated ones are up to date with the code, and the overview
+links every page."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -21,3 +24,11 @@ def test_the_rules_catalogue_lists_every_rule() -> None:
     catalogue = pages()["rules.md"]
     for rule_id in RULES:
         assert f"| `{rule_id}` |" in catalogue
+
+
+def test_the_overview_links_every_page() -> None:
+    overview = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    pages = overview.split("## The pages", 1)[1].split("\n## ", 1)[0]
+    linked = set(re.findall(r"^- \[[^]]+\]\(([^)#]+)\)", pages, flags=re.MULTILINE))
+    on_disk = {p.name for p in (ROOT / "docs").iterdir() if p.name != "index.md"}
+    assert linked == on_disk
