@@ -406,15 +406,19 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
     return Table(_grid(grid, height, width, where, budget), where, True)
 
 
-def _span(value: str | None, where: str, *, rows: bool = False) -> int:
+def _span(value: str | None, where: str, row: int | None = None, *, rows: bool = False) -> int:
     """A cell's row or column span (1 when not a number); one beyond the ``span`` limit is an
-    error — except a row span, which the caller first cuts at the end of the table."""
+    error (at ``where``, in row ``row`` when given) — except a row span, which the caller
+    first cuts at the end of the table."""
     try:
         span = max(1, int(value or 1))
     except ValueError:
         return 1
     if not rows:
-        limits.enforce("span", span, where=where)
+        maximum = limits.current().span
+        if span > maximum:
+            place = where if row is None else f"{where}, row {row + 1}"
+            raise LimitExceeded("span", span, maximum, place)
     return span
 
 
@@ -667,8 +671,11 @@ def _run_properties(r: etree._Element) -> _Look:
     """A run's character style, and whether its own properties set it bold (``w:b``, on
     unless its value says off), hidden, raised or lowered, or struck through."""
     properties = next((child for child in r if child.tag == _R_PR), None)
-    if properties is None:
-        return _PLAIN_LOOK
+    return _PLAIN_LOOK if properties is None else _look(properties)
+
+
+def _look(properties: etree._Element) -> _Look:
+    """What a run's properties (its ``w:rPr``) say."""
     style: str | None = None
     bold = hidden = raised = struck = False
     seen_bold = False
@@ -704,58 +711,247 @@ _T: Final = f"{W}t"
 _P: Final = f"{W}p"
 _W_BR: Final = f"{W}br"
 _W_CR: Final = f"{W}cr"
+_LINE_BREAKS: Final = (_W_BR, _W_CR)
 _GRID_SPAN: Final = f"{W}gridSpan"
 _V_MERGE: Final = f"{W}vMerge"
 _VAL: Final = f"{W}val"
 
 
 def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = None) -> Table:
+    """A Word table as a grid: each cell's text (:func:`_cell_text`) at every position it
+    spans, vertically merged cells continuing the text of the cell they continue."""
     budget = budget or _CellBudget()
     where = f"table {number}"
-    grid: dict[tuple[int, int], Cell] = {}
-    restarts: dict[int, str] = {}  # grid column -> text of the vertically merged cell above
     rows = tbl.findall(_TR)
     limits.enforce("table_rows", len(rows), where=where)
-    for r, tr in enumerate(rows):
-        c = 0
-        for child in tr:
-            tag = child.tag
-            if tag == _TR_PR:
-                before = child.find(f"{W}gridBefore")
-                if before is not None:
-                    c += _span(before.get(_VAL), f"{where}, row {r + 1}")
-                continue
-            if tag != _TC:
-                continue
-            span, merge = 1, None
-            properties = next((sub for sub in child if sub.tag == _TC_PR), None)
-            if properties is not None:
-                for prop in properties:
-                    if prop.tag == _GRID_SPAN:
-                        span = _span(prop.get(_VAL), f"{where}, row {r + 1}")
-                    elif prop.tag == _V_MERGE:
-                        merge = prop
-            # A cell's paragraphs are one text, a line each: a label Word wrapped by hand reads
-            # as one (labels are compared without their spaces), two numbers never do.
-            text = _cell_text(child)
-            budget.take(span, where, r)
-            if merge is not None and merge.get(_VAL) != "restart":
-                covered = _covered(restarts.get(c, ""))
-                for dc in range(span):
-                    grid[r, c + dc] = covered
-            else:
-                if merge is not None:
-                    restarts[c] = text
-                else:
-                    restarts.pop(c, None)
-                grid[r, c] = text_cell(text)
-                for dc in range(1, span):
-                    grid[r, c + dc] = _covered(text)
-            c += span
+    used = budget.used
+    try:
+        grid = _plain_table_grid(tbl, where, budget)
+    except _NotPlain:
+        budget.used = used  # read again, in full
+        grid = None
+    if grid is None:
+        grid = _table_grid(rows, where, budget)
     width = max((c for _, c in grid), default=-1) + 1
     cells = _grid(grid, len(rows), width, where, budget)
     extra = _style(tbl, f"{W}tblPr/{W}tblStyle") == "GovExtraTable"
     return Table(cells, where, True, extra=extra)
+
+
+class _NotPlain(Exception):
+    """A table that is not made as Word makes one (a run in a hyperlink, a table in a cell,
+    text outside a run …): read element by element."""
+
+
+_GRID_BEFORE: Final = f"{W}gridBefore"
+_TBL: Final = f"{W}tbl"
+_TABLE_STREAM: Final = (
+    _TR,
+    _TR_PR,
+    _GRID_BEFORE,
+    _TC,
+    _TC_PR,
+    _GRID_SPAN,
+    _V_MERGE,
+    _P,
+    _R,
+    _R_PR,
+    _T,
+    _W_BR,
+    _W_CR,
+    _TBL,
+    f"{W}txbxContent",  # a text box: paragraphs inside a run
+    f"{W}ruby",  # a phonetic guide: runs inside a run
+)
+
+
+_CELL_ENDS: Final = (_TC, _TR, _TR_PR)
+_CELL_PROPERTIES: Final = (_GRID_SPAN, _V_MERGE)
+
+
+class _Laying:
+    """The grid of a table as its cells are met: what :func:`_table_grid` does, a cell at a
+    time."""
+
+    def __init__(self, where: str, budget: _CellBudget) -> None:
+        self.where = where
+        self.budget = budget
+        self.grid: dict[tuple[int, int], Cell] = {}
+        self.restarts: dict[int, str] = {}  # grid column -> text of the merged cell above
+        self.row = -1
+        self.column = 0
+
+    def new_row(self) -> None:
+        self.row += 1
+        self.column = 0
+
+    def before(self, value: str | None) -> None:
+        self.column += _span(value, self.where, self.row)
+
+    def cell(self, spans: Sequence[str | None], merge: etree._Element | None, text: str) -> None:
+        r, c, grid = self.row, self.column, self.grid
+        span = 1
+        for value in spans:
+            span = _span(value, self.where, r)
+        budget = self.budget
+        budget.used += span
+        if budget.used > budget.maximum:
+            budget.take(0, self.where, r)  # over the limit: the error
+        if merge is not None and merge.get(_VAL) != "restart":
+            covered = _covered(self.restarts.get(c, ""))
+            for dc in range(span):
+                grid[r, c + dc] = covered
+        else:
+            if merge is not None:
+                self.restarts[c] = text
+            else:
+                self.restarts.pop(c, None)
+            grid[r, c] = text_cell(text)
+            for dc in range(1, span):
+                grid[r, c + dc] = _covered(text)
+        self.column += span
+
+
+def _table_grid(
+    rows: Sequence[etree._Element], where: str, budget: _CellBudget
+) -> dict[tuple[int, int], Cell]:
+    laying = _Laying(where, budget)
+    for tr in rows:
+        laying.new_row()
+        for child in tr:
+            tag = child.tag
+            if tag == _TR_PR:
+                before = child.find(_GRID_BEFORE)
+                if before is not None:
+                    laying.before(before.get(_VAL))
+                continue
+            if tag != _TC:
+                continue
+            spans: list[str | None] = []
+            merge = None
+            for properties in child:
+                if properties.tag == _TC_PR:
+                    for prop in properties:
+                        if prop.tag == _GRID_SPAN:
+                            spans.append(prop.get(_VAL))
+                        elif prop.tag == _V_MERGE:
+                            merge = prop
+                    break
+            # A cell's paragraphs are one text, a line each: a label Word wrapped by hand reads
+            # as one (labels are compared without their spaces), two numbers never do.
+            laying.cell(spans, merge, _cell_text(child))
+    return laying.grid
+
+
+def _plain_table_grid(
+    tbl: etree._Element, where: str, budget: _CellBudget
+) -> dict[tuple[int, int], Cell]:
+    """The grid of a table made as Word makes one, read in one pass over the elements that
+    matter (rows, cells, their properties, paragraphs, runs, text), as :func:`_table_grid`
+    reads it; :class:`_NotPlain` for any other shape."""
+    laying = _Laying(where, budget)
+    tr = tc = p = r = None
+    row_properties = cell_properties = run_properties = None
+    before_seen = False
+    spans: list[str | None] = []
+    merge: etree._Element | None = None
+    lines: list[str] = []
+    pieces: list[str] = []
+    texts: list[str] = []
+    stream = tbl.iter(*_TABLE_STREAM)
+    next(stream)  # the table itself
+    for e in stream:
+        tag = e.tag
+        if tag == _T or tag in _LINE_BREAKS:
+            if r is None or e.getparent() is not r:
+                raise _NotPlain
+            texts.append((e.text or "") if tag == _T else "\n")
+        elif tag == _R:
+            if p is None or e.getparent() is not p:
+                raise _NotPlain
+            if r is not None:
+                _end_run(run_properties, texts, pieces)
+            r, run_properties, texts = e, None, []
+        elif tag == _P:
+            if tc is None or e.getparent() is not tc:
+                raise _NotPlain
+            if p is not None:
+                if r is not None:
+                    _end_run(run_properties, texts, pieces)
+                lines.append("".join(pieces).replace("~~~~", ""))
+            p, r, pieces = e, None, []
+        elif tag == _R_PR:
+            if r is not None and run_properties is None and e.getparent() is r:
+                run_properties = e
+        elif tag in _CELL_ENDS:
+            if tc is not None:
+                laying.cell(spans, merge, _end_cell(p, r, run_properties, texts, pieces, lines))
+                tc = p = r = None
+            if tag == _TC:
+                if tr is None or e.getparent() is not tr:
+                    raise _NotPlain
+                tc, cell_properties, spans, merge, lines = e, None, [], None, []
+            elif tag == _TR:
+                if e.getparent() is not tbl:
+                    raise _NotPlain
+                tr, row_properties = e, None
+                laying.new_row()
+            elif tr is not None and e.getparent() is tr:  # a row's properties
+                row_properties, before_seen = e, False
+        elif tag == _TC_PR:
+            if tc is not None and cell_properties is None and e.getparent() is tc:
+                cell_properties = e
+        elif tag in _CELL_PROPERTIES:
+            if cell_properties is not None and e.getparent() is cell_properties:
+                if tag == _GRID_SPAN:
+                    spans.append(e.get(_VAL))
+                else:
+                    merge = e
+        elif tag == _GRID_BEFORE:
+            parent = e.getparent()
+            if row_properties is not None and parent is row_properties and not before_seen:
+                before_seen = True
+                laying.before(e.get(_VAL))
+        else:  # a table in a cell, a text box, a phonetic guide
+            raise _NotPlain
+    if tc is not None:
+        laying.cell(spans, merge, _end_cell(p, r, run_properties, texts, pieces, lines))
+    return laying.grid
+
+
+def _end_run(properties: etree._Element | None, texts: list[str], pieces: list[str]) -> None:
+    """A run's text added to its paragraph's, as its properties show it (as
+    :func:`_cell_text` reads a run)."""
+    if properties is None:
+        pieces += texts
+        return
+    look = _look(properties)
+    if look.hidden:
+        return
+    text = "".join(texts)
+    if look.raised:
+        text = text.translate(_SUPERSCRIPTS)
+    if look.struck and text.strip():
+        text = f"~~{text}~~"
+    pieces.append(text)
+
+
+def _end_cell(
+    p: etree._Element | None,
+    r: etree._Element | None,
+    run_properties: etree._Element | None,
+    texts: list[str],
+    pieces: list[str],
+    lines: list[str],
+) -> str:
+    """A cell's text when its last element has been met (as :func:`_cell_text` gives it)."""
+    if p is not None:
+        if r is not None:
+            _end_run(run_properties, texts, pieces)
+        lines.append("".join(pieces).replace("~~~~", ""))
+    if len(lines) == 1:
+        return lines[0].strip()
+    return "\n".join(line for line in lines if line.strip()).strip()
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -767,16 +963,33 @@ def _cell_text(cell: etree._Element) -> str:
     for p in cell.iter(_P):
         pieces: list[str] = []
         for r in p.iter(_R):
-            look = _run_properties(r)
+            # One pass over the run: its text and breaks, and its own properties (the first
+            # ``w:rPr`` that is its child), read after.
+            run: list[str] = []
+            properties = None
+            for e in r.iter():
+                tag = e.tag
+                if tag == _T:
+                    run.append(e.text or "")
+                elif tag in _LINE_BREAKS:
+                    run.append("\n")
+                elif tag == _R_PR and properties is None and e.getparent() is r:
+                    properties = e
+            if properties is None:
+                pieces += run
+                continue
+            look = _look(properties)
             if look.hidden:
                 continue
-            run = "".join((e.text or "") if e.tag == _T else "\n" for e in r.iter(_T, _W_BR, _W_CR))
+            text = "".join(run)
             if look.raised:
-                run = run.translate(_SUPERSCRIPTS)
-            if look.struck and run.strip():
-                run = f"~~{run}~~"
-            pieces.append(run)
+                text = text.translate(_SUPERSCRIPTS)
+            if look.struck and text.strip():
+                text = f"~~{text}~~"
+            pieces.append(text)
         lines.append("".join(pieces).replace("~~~~", ""))
+    if len(lines) == 1:
+        return lines[0].strip()
     return "\n".join(line for line in lines if line.strip()).strip()
 
 

@@ -91,8 +91,8 @@ _SHEET_PART: Final = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 def is_workbook(data: bytes) -> bool:
     """Whether ``data`` is a zip package holding an Excel workbook."""
-    if data[:2] != b"PK":
-        return False
+    if data[:2] != b"PK" or b"xl/workbook.xml" not in data:
+        return False  # a member's name is stored as it is in the archive's directory
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
