@@ -129,6 +129,9 @@ def markup(pieces: Iterable[Segment]) -> str:
             merged[-1] = (merged[-1][0] + text, strong)
         else:
             merged.append((text, strong))
+    if not any("*" in text or "\\" in text for text, _ in merged):
+        # Nothing to escape: only ``*`` and ``\\`` ever are.
+        return "".join(MARKER + text + MARKER if strong else text for text, strong in merged)
     tokens: list[str | None] = []  # characters; None for a marker
     for text, strong in merged:
         tokens.extend([None] if strong else [])

@@ -51,6 +51,10 @@ class Kind(enum.Enum):
     GROUP = "group"
     """A nested attrs class: a row of cells, or a group of rows or columns."""
 
+    # A member is equal to itself only: hashed by identity, without the Python-level call of
+    # Enum.__hash__ (a Kind is a key of the readers' caches, looked up for every cell).
+    __hash__ = object.__hash__
+
 
 @attrs.frozen
 class FieldInfo:

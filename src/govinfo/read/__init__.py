@@ -81,13 +81,14 @@ def sniff(name: str, data: bytes) -> str:
     if SUFFIXES.get(suffix) == "html":
         return "html"
     head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:65536].lower():
+    if head.startswith((b"<!doctype html", b"<html")) or _TABLE_TAG.search(data, 0, 65536):
         return "html"
     if SUFFIXES.get(suffix) == "markdown" or _PIPE_TABLE.search(data[:65536]):
         return "markdown"
     return "text"
 
 
+_TABLE_TAG: Final = re.compile(rb"<table", re.IGNORECASE)
 _PIPE_TABLE: Final = re.compile(rb"(?m)^\s*\|.*\|\s*\r?\n\s*\|?\s*:?-{3,}:?\s*\|")
 
 

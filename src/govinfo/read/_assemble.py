@@ -580,8 +580,12 @@ def _read_row(
             reading.values[dotted] = None
             reading.blanks[dotted] = UNREADABLE
         return
-    for (spec, dotted), text in zip(row_cells, texts, strict=False):
-        reading.cell(spec, parse_value(text, spec.kind), where, dotted)
+    if said is None:
+        said = [
+            parse_value(text, spec.kind) for (spec, _), text in zip(row_cells, texts, strict=False)
+        ]
+    for (spec, dotted), value in zip(row_cells, said, strict=False):
+        reading.cell(spec, value, where, dotted)
         read.add(dotted)
 
 
@@ -1017,17 +1021,17 @@ def _review_row(tables: Sequence[Table], specs: Sequence[CellSpec], reading: _Re
     the last row of blanks. Two such rows that differ (a row of column numbers 1 … 15 above
     the data, a second table) cannot be told apart: neither is read."""
     candidates: list[tuple[Table, int]] = []
-    texts: dict[tuple[Table, int], tuple[str, ...]] = {}
+    texts: list[tuple[str, ...]] = []  # the numbers of each candidate
     for table in tables:
         for number, row in enumerate(table.rows):
             cells = [c for c in row if c.origin or not table.structured]
             if cells and all(looks_like_value(c.text) for c in cells):
                 candidates.append((table, number))
-                texts[table, number] = tuple(c.text.strip() for c in cells if c.text.strip())
-    filled = [(t, n) for t, n in candidates if texts[t, n]]
+                texts.append(tuple(c.text.strip() for c in cells if c.text.strip()))
+    filled = [found for found, numbers in zip(candidates, texts, strict=True) if numbers]
     if not candidates:
         return set()
-    if len({texts[found] for found in filled}) > 1:
+    if len({numbers for numbers in texts if numbers}) > 1:
         places = "、".join(t.row_place(n) for t, n in filled[:4])
         reading.note(
             "error",
@@ -1667,8 +1671,10 @@ def _ending(
         name, when = rest[index], rest[index + 1]
         if not (isinstance(name, Para) and isinstance(when, Para)):
             continue
+        if len(name.text) > 40 or _SENTENCE_END.search(name.text):
+            continue
         date = _date(when.text)
-        if date is None or len(name.text) > 40 or _SENTENCE_END.search(name.text):
+        if date is None:
             continue
         for block in rest[index + 2 :]:
             shown = block.text if isinstance(block, Para) else f"a table ({block.where})"
