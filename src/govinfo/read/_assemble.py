@@ -50,6 +50,7 @@ from ..model.report import (
 )
 from ._blocks import Cell, Para, Table, markdown_strong, unmark
 from ._normalize import (
+    CLEANED_CHARS,
     NUMBERED,
     PAGE_NUMBER,
     ReadValue,
@@ -1598,12 +1599,13 @@ def _shorten(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[:size] + "……"
 
 
-_CONTROL: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
-)
-
-
-_LINE_BREAK: Final = re.compile("[\r\n\u2028\u2029\x85]+")
+_CONTROL_CHARS: Final = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
+_CONTROL: Final = re.compile(f"[{_CONTROL_CHARS}]")
+_LINE_BREAK_CHARS: Final = "\r\n\u2028\u2029\x85"
+_LINE_BREAK: Final = re.compile(f"[{_LINE_BREAK_CHARS}]+")
+_TIDIED: Final = re.compile(f"[{_CONTROL_CHARS}{_LINE_BREAK_CHARS}{CLEANED_CHARS}]|  ")
+"""Whatever :func:`_clean` does more to a paragraph than trim it: without any, the text
+trimmed is the text cleaned."""
 
 
 def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> list[Para | Table]:
@@ -1614,7 +1616,11 @@ def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> l
         if not isinstance(block, Para):
             items.append(block)
             continue
-        text = block.text if styled else clean_text(block.text)
+        text = block.text
+        if not _TIDIED.search(text):  # the common paragraph: nothing to remove or collapse
+            text = text if styled else text.strip()
+        elif not styled:
+            text = clean_text(text)
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
             reading.note("info", "control characters removed from the text", block.where)

@@ -54,32 +54,50 @@ def unmark(text: str, *, tidy: bool = True) -> tuple[str, tuple[tuple[int, int],
     or ends with a space; without it (a document govinfo wrote), every character is kept."""
     if STRONG not in text and PLAIN not in text:
         return text, ()
-    chars: list[tuple[str, bool]] = []
+    # The text between marks, each piece with whether it is emphasised.
+    pieces: list[tuple[str, bool]] = []
     strong = False
-    for char in text:
-        if char in (STRONG, PLAIN):
-            strong = char == STRONG
-        elif not (tidy and char == " " and chars and chars[-1][0] == " "):
-            chars.append((char, strong))
-    while tidy and chars and chars[0][0].isspace():
-        chars.pop(0)
-    while tidy and chars and chars[-1][0].isspace():
-        chars.pop()
+    for index, piece in enumerate(_MARKS.split(text)):
+        if index % 2:
+            strong = piece == STRONG
+            continue
+        if tidy:
+            # A run of spaces is one space, across marks too (the first space's).
+            piece = _SPACE_RUNS.sub(" ", piece)
+            if piece.startswith(" ") and pieces and pieces[-1][0].endswith(" "):
+                piece = piece[1:]
+        if piece:
+            pieces.append((piece, strong))
+    if tidy:  # the ends trimmed
+        while pieces and not pieces[0][0].lstrip():
+            pieces.pop(0)
+        if pieces:
+            pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+        while pieces and not pieces[-1][0].rstrip():
+            pieces.pop()
+        if pieces:
+            pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
     spans: list[tuple[int, int]] = []
-    start = None
-    for index, (_, on) in enumerate([*chars, ("", False)]):
+    start: int | None = None
+    at = 0
+    for piece, on in [*pieces, ("", False)]:
         if on and start is None:
-            start = index
+            start = at
         elif not on and start is not None:
-            end = index
-            while tidy and start < end and chars[start][0].isspace():
-                start += 1
-            while tidy and end > start and chars[end - 1][0].isspace():
-                end -= 1
+            end = at
+            if tidy:  # emphasis never begins or ends with a space
+                emphasised = "".join(p for p, _ in pieces)[start:end]
+                start += len(emphasised) - len(emphasised.lstrip())
+                end -= len(emphasised) - len(emphasised.rstrip())
             if start < end:
                 spans.append((start, end))
             start = None
-    return "".join(c for c, _ in chars), tuple(spans)
+        at += len(piece)
+    return "".join(p for p, _ in pieces), tuple(spans)
+
+
+_MARKS: Final = re.compile(f"([{STRONG}{PLAIN}])")
+_SPACE_RUNS: Final = re.compile(" {2,}")
 
 
 @attrs.frozen

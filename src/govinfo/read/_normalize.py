@@ -114,6 +114,9 @@ def clean_text(text: str) -> str:
 
 _ZERO_WIDTH: Final = re.compile("[\u200b\u200c\u200d\ufeff]")
 _RUNS: Final = re.compile(r"[ \t]+")
+CLEANED_CHARS: Final = "\u00a0\u3000\u200b\u200c\u200d\ufeff\t"
+"""The characters :func:`clean_text` replaces or removes (besides runs of spaces, which it
+collapses, and the ends, which it trims), as a regular expression's character class."""
 
 
 @functools.lru_cache(maxsize=8192)

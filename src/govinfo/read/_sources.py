@@ -75,7 +75,7 @@ def text_blocks(text: str) -> list[Para | Table]:
         if not run:
             return
         if any(sum(1 for c in line.split("\t") if c.strip()) >= 2 for _, line in run):
-            rows = tuple(tuple(text_cell(cell) for cell in line.split("\t")) for _, line in run)
+            rows = tuple(tuple(map(text_cell, line.split("\t"))) for _, line in run)
             places = tuple(f"line {n}" for n, _ in run)
             blocks.append(Table(rows, places[0], False, lines=places))
         else:
@@ -606,6 +606,9 @@ _BREAKS: Final = (f"{W}br", f"{W}cr")
 _TYPE: Final = f"{W}type"
 
 
+_P_STYLE: Final = f"{W}pPr/{W}pStyle"
+
+
 def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     """A Word paragraph as paragraphs: one per line where soft line breaks (``w:br``) split it."""
     lead: list[str] = []
@@ -636,7 +639,7 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
                 lines[-1].append(STRONG + piece + PLAIN)
             else:
                 lines[-1].append(piece)
-    style = _style(p, f"{W}pPr/{W}pStyle")
+    style = _style(p, _P_STYLE)
     return [
         Para(
             "".join(line),
@@ -670,8 +673,10 @@ _OFF: Final = ("0", "false", "off")
 def _run_properties(r: etree._Element) -> _Look:
     """A run's character style, and whether its own properties set it bold (``w:b``, on
     unless its value says off), hidden, raised or lowered, or struck through."""
-    properties = next((child for child in r if child.tag == _R_PR), None)
-    return _PLAIN_LOOK if properties is None else _look(properties)
+    for child in r:
+        if child.tag == _R_PR:
+            return _look(child)
+    return _PLAIN_LOOK
 
 
 def _look(properties: etree._Element) -> _Look:
@@ -1013,8 +1018,10 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
         raise SourceError(f"not a Word document (.docx): {exc}") from None
     if "word/document.xml" not in parts:
         raise SourceError("not a Word document: no word/document.xml")
+    most_tags = limits.current().markup_tags
     for part_name, part in parts.items():
-        limits.enforce("markup_tags", part.count(b"<"), where=part_name)
+        if len(part) > most_tags:  # else it cannot hold too many: a tag is a byte at least
+            limits.enforce("markup_tags", part.count(b"<"), where=part_name)
         if declares_doctype(part):  # the XML parser would read the files it names
             raise SourceError(
                 f"the Word document is damaged: {part_name} declares a document type "
