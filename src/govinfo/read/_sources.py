@@ -1056,12 +1056,15 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     blocks: list[Para | Table] = []
     paragraphs = tables = 0
     budget = _CellBudget()
+    most_paragraphs = limits.current().paragraphs
     for element in _docx_body(body):
-        if element.tag == f"{W}p":
+        tag = element.tag
+        if tag == _P:
             paragraphs += 1
-            limits.enforce("paragraphs", paragraphs, where=f"paragraph {paragraphs}")
+            if paragraphs > most_paragraphs:
+                limits.enforce("paragraphs", paragraphs, where=f"paragraph {paragraphs}")
             blocks.extend(_docx_paras(element, paragraphs))
-        elif element.tag == f"{W}tbl":
+        elif tag == _TBL:
             tables += 1
             blocks.append(docx_table(element, tables, budget))
     return blocks, properties
