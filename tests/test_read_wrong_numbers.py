@@ -454,7 +454,7 @@ def test_a_pdf_cell_is_read_as_it_is_printed(tmp_path: Path) -> None:
     assert (proactive.licensing, proactive.enforcement, proactive.penalties) == (None, None, 1287)
     _right_or_reported(result)
     assert _errors(result) == [
-        "page 3, table 2, row 3: 表二行政许可·本年处理决定数量: cannot read “1\n234” as one number",
+        "page 3, table 2, row 3: 表二行政许可·本年处理决定数量: cannot read “1⏎234” as one number",
         "page 3, table 2, row 7: 表二行政强制·本年处理决定数量: cannot read “~~12~~46” as a number",
     ]
 
@@ -467,7 +467,8 @@ def test_a_line_break_in_a_markdown_cell_parts_two_numbers() -> None:
         markdown.replace(row, "| 行政许可 | 1<br>234 |  |  |").encode("utf-8"), source="r.md"
     )
     assert result.report.proactive.licensing is None
-    assert "cannot read “1\n234” as one number" in _errors(result)[0]
+    assert "cannot read “1⏎234” as one number" in _errors(result)[0]
+    assert all("\n" not in d.message for d in result.diagnostics)  # each said on one line
     # A label broken by <br> is still one label.
     label = "| 行政规范性文件 | 12 | 3 | 86 |"
     result = read_bytes(

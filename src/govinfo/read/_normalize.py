@@ -309,9 +309,13 @@ _TRAILING_MARKS: Final = re.compile(
 
 
 def _shown(raw: str) -> str:
-    """A cell's text for a message, shortened when long."""
-    text = clean_text(raw)
+    """A cell's text for a message (one line): its line breaks shown as ⏎, shortened when
+    long."""
+    text = _BREAKS.sub("⏎", clean_text(raw))
     return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}（{len(text)} characters）"
+
+
+_BREAKS: Final = re.compile("\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -326,7 +330,7 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
     if found is not None and found.start() > 0:
         mark, text = found.group(), text.rstrip()[: found.start()]
     if _MARKS.search(text):
-        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
+        return ReadValue(None, raw=raw, problem=f"cannot read “{_shown(raw)}” as a number")
     if mark is not None:
         read = parse_value(text, kind)
         return attrs.evolve(read, raw=raw, mark=mark if read.problem is None else None)
@@ -336,13 +340,13 @@ def parse_value(text: str, kind: Kind) -> ReadValue:
     text = _THOUSANDS_SPACE.sub(",", text)  # 2 315: a thousands space
     text = _SPACES.sub("", text)
     if _SPACED_DIGITS.search(unicodedata.normalize("NFKC", raw).strip()) and "," not in text:
-        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
+        return ReadValue(None, raw=raw, problem=f"cannot read “{_shown(raw)}” as a number")
     unit = next((u for u in _UNITS if text.endswith(u)), None)
     if unit is not None:
         text = text[: -len(unit)]
     match = _NUMBER.match(text)
     if match is None:
-        return ReadValue(None, raw=raw, problem=f"cannot read “{clean_text(raw)}” as a number")
+        return ReadValue(None, raw=raw, problem=f"cannot read “{_shown(raw)}” as a number")
     sign, digits, fraction = match.group("sign"), match.group("digits"), match.group("fraction")
     number = digits.replace(",", "")
     significant = len(number.lstrip("0"))
