@@ -312,3 +312,24 @@ def test_a_full_disk_under_the_standard_output_is_said(args: list[str]) -> None:
         )
     assert result.returncode == 2
     assert result.stderr == "govinfo: cannot write the standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("command", ["aggregate", "cells"])
+def test_a_closed_standard_error_leaves_the_work_done_and_its_exit_status(
+    tmp_path: Path, command: str
+) -> None:
+    import subprocess
+    import sys
+
+    report = str(EXAMPLES / "yulong-2023.json")
+    args = {
+        "aggregate": ["aggregate", report, "--organ", "某区", "-o", "sum.json"],
+        "cells": ["cells", report, "-o", "sum.json"],
+    }[command]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govinfo", *args], cwd=tmp_path, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    process.stderr.close()  # as `govinfo … 2>&1 | head -0` would
+    assert process.wait(timeout=60) == 0
+    assert (tmp_path / "sum.json").stat().st_size > 0

@@ -63,7 +63,9 @@ def _out(text: str, stream: TextIO | None = None) -> None:
     try:
         (stream or sys.stdout).write(text)
     except BrokenPipeError:
-        raise  # the reader went away: nothing to say (see _run)
+        if stream is sys.stderr:
+            return  # no one reads the messages any more: the work and its exit status stand
+        raise  # the reader of the output went away: nothing to say (see _run)
     except OSError as exc:
         if stream is None or stream is sys.stdout:
             raise _Failure(f"cannot write the standard output: {exc.strerror or exc}") from None
