@@ -250,6 +250,13 @@ _DATE: Final = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 
 
 def _date(text: str) -> dt.date | None:
+    """The date a line reads as (``2024年1月5日``, in full-width digits too), or None."""
+    # A line that is a date ends in 日: whatever normalising does to the rest, the last
+    # character that is not a space must read as one ending in 日 (no composition makes 日).
+    # Long paragraphs are then let go without normalising them whole.
+    last = text.rstrip()[-1:]
+    if not unicodedata.normalize("NFKC", last).rstrip().endswith("日"):
+        return None
     match = _DATE.match(unicodedata.normalize("NFKC", text))
     if match is None:
         return None
