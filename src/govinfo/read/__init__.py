@@ -10,9 +10,11 @@ report the relations that need it as not assessable.
 from __future__ import annotations
 
 import html
+import operator
 import os
 import re
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final
@@ -219,6 +221,9 @@ def read_bytes(
         raise
 
 
+_TEXT: Final = operator.attrgetter("text")
+
+
 def check_blocks(blocks: Sequence[Para | Table], longest: int | None = None) -> None:
     """Check what a reader found against the limits every source shares, before the report
     is assembled: the number of paragraphs and the length of each text (``paragraphs``,
@@ -236,7 +241,12 @@ def check_blocks(blocks: Sequence[Para | Table], longest: int | None = None) -> 
         limits.enforce("table_rows", len(block.rows), in_force.table_rows, block.where)
         cells += sum(len(row) for row in block.rows)
         limits.enforce("table_cells", cells, in_force.table_cells, block.where)
-        for number, row in enumerate(block.rows if texts else ()):
+        if not texts:
+            continue
+        longest_cell = max(map(len, map(_TEXT, chain.from_iterable(block.rows))), default=0)
+        if longest_cell <= in_force.text_chars:
+            continue  # no cell too long: found without a step of Python for each cell
+        for number, row in enumerate(block.rows):
             for cell in row:
                 if len(cell.text) > in_force.text_chars:
                     where = block.row_place(number)

@@ -615,23 +615,31 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     lead_kai = False
     lines: list[list[str]] = [[]]
     for r in p.iter(_R):
-        look = _run_properties(r)
-        if look.hidden:
-            continue
-        style, bold = look.style, look.bold
+        # One pass over the run's children: its text, tabs and line breaks (None), and its
+        # own properties (the first ``w:rPr``), which say how all of them are shown.
+        items: list[str | None] = []
+        properties = None
         for child in r:
             tag = child.tag
             if tag == _T:
-                piece = child.text or ""
-                if look.raised:
-                    piece = piece.translate(_SUPERSCRIPTS)
+                items.append(child.text or "")
             elif tag == _TAB:
-                piece = "\t"
-            elif tag in _BREAKS and child.get(_TYPE) != "page":
+                items.append("\t")
+            elif tag in _BREAKS:
+                if child.get(_TYPE) != "page":
+                    items.append(None)
+            elif tag == _R_PR and properties is None:
+                properties = child
+        look = _PLAIN_LOOK if properties is None else _look(properties)
+        if look.hidden:
+            continue
+        style, bold = look.style, look.bold
+        for piece in items:
+            if piece is None:
                 lines.append([])
                 continue
-            else:
-                continue
+            if look.raised:
+                piece = piece.translate(_SUPERSCRIPTS)
             if style in ("GovLead", "GovLeadPlain") and len(lines) == 1 and not lines[0]:
                 lead.append(piece)
                 lead_kai = lead_kai or style == "GovLead"
@@ -670,17 +678,10 @@ _PLAIN_LOOK: Final = _Look()
 _OFF: Final = ("0", "false", "off")
 
 
-def _run_properties(r: etree._Element) -> _Look:
-    """A run's character style, and whether its own properties set it bold (``w:b``, on
-    unless its value says off), hidden, raised or lowered, or struck through."""
-    for child in r:
-        if child.tag == _R_PR:
-            return _look(child)
-    return _PLAIN_LOOK
-
-
 def _look(properties: etree._Element) -> _Look:
-    """What a run's properties (its ``w:rPr``) say."""
+    """What a run's own properties (its ``w:rPr``) say: its character style, and whether
+    they set it bold (``w:b``, on unless its value says off), hidden, raised or lowered, or
+    struck through."""
     style: str | None = None
     bold = hidden = raised = struck = False
     seen_bold = False
