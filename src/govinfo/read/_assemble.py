@@ -1610,9 +1610,9 @@ _CONTROL_CHARS: Final = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 _CONTROL: Final = re.compile(f"[{_CONTROL_CHARS}]")
 _LINE_BREAK_CHARS: Final = "\r\n\u2028\u2029\x85"
 _LINE_BREAK: Final = re.compile(f"[{_LINE_BREAK_CHARS}]+")
-_TIDIED: Final = re.compile(f"[{_CONTROL_CHARS}{_LINE_BREAK_CHARS}{CLEANED_CHARS}]|  ")
-"""Whatever :func:`_clean` does more to a paragraph than trim it: without any, the text
-trimmed is the text cleaned."""
+_TIDIED: Final = re.compile(f"[{_CONTROL_CHARS}{_LINE_BREAK_CHARS}{CLEANED_CHARS}]")
+"""What :func:`_clean` removes or replaces in a paragraph: without any, and without two
+spaces in a row, the text trimmed is the text cleaned."""
 
 
 def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> list[Para | Table]:
@@ -1624,7 +1624,7 @@ def _clean(blocks: Sequence[Para | Table], styled: bool, reading: _Reading) -> l
             items.append(block)
             continue
         text = block.text
-        if not _TIDIED.search(text):  # the common paragraph: nothing to remove or collapse
+        if "  " not in text and not _TIDIED.search(text):  # nothing to remove or collapse
             text = text if styled else text.strip()
         elif not styled:
             text = clean_text(text)
