@@ -8,6 +8,7 @@ gives the same result on every run and stays within a few minutes on two cores. 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -56,6 +57,13 @@ def seed_report() -> govinfo.Report:
 def full_report() -> govinfo.Report:
     """A realistic report with non-zero numbers in every table that passes every check."""
     return govinfo.load(EXAMPLES / "complete-2024.json")
+
+
+def interruptible() -> None:
+    """For ``preexec_fn``: a child process that Ctrl-C interrupts, as a user's command is —
+    even when the tests run in the background of a shell, which ignores SIGINT in what it
+    starts (and the child would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -41,7 +41,7 @@ from govinfo.errors import OutputIsInput
 from govinfo.model import Part
 from govinfo.read import SUFFIXES
 
-from .conftest import EXAMPLES, ROOT, run_cli
+from .conftest import EXAMPLES, ROOT, interruptible, run_cli
 
 WORKED = EXAMPLES / "audit"
 
@@ -583,6 +583,7 @@ def test_an_interrupted_audit_leaves_nothing_behind(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     while not any(scratch.glob("govinfo-audit-*")) and time.monotonic() < deadline:

@@ -16,7 +16,7 @@ from govinfo import cli
 from govinfo._io import remove_stale
 from govinfo.render import render_bytes
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, interruptible, run_cli
 
 YULONG = EXAMPLES / "yulong-2023.json"
 
@@ -90,6 +90,7 @@ def _run_killed(signal: str, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         check=False,
+        preexec_fn=interruptible,
     )
 
 
