@@ -884,7 +884,7 @@ def _plain_table_grid(
             if p is not None:
                 if r is not None:
                     _end_run(run_properties, texts, pieces)
-                lines.append("".join(pieces).replace("~~~~", ""))
+                lines.append(_line(pieces))
             p, r, pieces = e, None, []
         elif tag == _R_PR:
             if r is not None and run_properties is None and e.getparent() is r:
@@ -954,10 +954,8 @@ def _end_cell(
     if p is not None:
         if r is not None:
             _end_run(run_properties, texts, pieces)
-        lines.append("".join(pieces).replace("~~~~", ""))
-    if len(lines) == 1:
-        return lines[0].strip()
-    return "\n".join(line for line in lines if line.strip()).strip()
+        lines.append(_line(pieces))
+    return _joined_lines(lines)
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -981,19 +979,19 @@ def _cell_text(cell: etree._Element) -> str:
                     run.append("\n")
                 elif tag == _R_PR and properties is None and e.getparent() is r:
                     properties = e
-            if properties is None:
-                pieces += run
-                continue
-            look = _look(properties)
-            if look.hidden:
-                continue
-            text = "".join(run)
-            if look.raised:
-                text = text.translate(_SUPERSCRIPTS)
-            if look.struck and text.strip():
-                text = f"~~{text}~~"
-            pieces.append(text)
-        lines.append("".join(pieces).replace("~~~~", ""))
+            _end_run(properties, run, pieces)
+        lines.append(_line(pieces))
+    return _joined_lines(lines)
+
+
+def _line(pieces: list[str]) -> str:
+    """A cell's paragraph from the text of its runs: struck-through runs side by side are
+    one struck-through stretch."""
+    return "".join(pieces).replace("~~~~", "")
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """A cell's text from its paragraphs: a line each, the empty ones left out, trimmed."""
     if len(lines) == 1:
         return lines[0].strip()
     return "\n".join(line for line in lines if line.strip()).strip()
