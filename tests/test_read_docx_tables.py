@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from govinfo import limits
 from govinfo.errors import LimitExceeded
 from govinfo.read import _sources
 
@@ -153,14 +156,12 @@ def test_a_table_read_in_one_pass_is_read_as_element_by_element(table: etree._El
 
 
 def _rectangle(table: etree._Element) -> Any:
-    """The grid of cells ``docx_table`` gives, worked out from the element-by-element reading."""
+    """The grid of cells ``docx_table`` gives, laid out from the element-by-element reading."""
     budget = _sources._CellBudget()
     rows = table.findall(W + "tr")
     grid = _sources._table_grid(rows, "table 1", budget)
     width = max((c for _, c in grid), default=-1) + 1
-    empty = _sources._covered("")
-    cells = tuple(tuple(grid.get((r, c), empty) for c in range(width)) for r in range(len(rows)))
-    return cells, budget.used + len(rows) * width - len(grid)
+    return _sources._grid(grid, len(rows), width, "table 1", budget), budget.used
 
 
 def _read(table: etree._Element) -> Any:
@@ -172,6 +173,17 @@ def _read(table: etree._Element) -> Any:
 @given(_table())
 def test_a_table_is_read_the_same_whichever_way(table: etree._Element) -> None:
     assert _outcome(_read, table) == _outcome(_rectangle, table)
+
+
+@pytest.mark.parametrize("lowered", [{"span": 1}, {"table_cells": 9}])
+@settings(max_examples=60)
+@given(table=_table())
+def test_a_table_over_the_limits_gives_the_same_error_whichever_way(
+    lowered: dict[str, int], table: etree._Element
+) -> None:
+    # Limits small enough for the tables drawn: spans and cells beyond them are errors.
+    with limits.using(attrs.evolve(limits.DEFAULT, **lowered)):
+        assert _outcome(_read, table) == _outcome(_rectangle, table)
 
 
 def test_a_table_as_word_makes_it_is_read_in_one_pass() -> None:
