@@ -23,7 +23,7 @@ _TEXTS = ("12", "3", " ", "", "社会", "~~", "4 5", "\u3000", "⁰")
 
 
 def _el(tag: str, *children: etree._Element, val: str | None = None) -> etree._Element:
-    element = etree.Element(W + tag)
+    element = etree.Element(tag if tag.startswith("{") else W + tag)
     if val is not None:
         element.set(W + "val", val)
     element.extend(children)
@@ -54,8 +54,12 @@ def _run(draw: st.DrawFn, depth: int = 0) -> etree._Element:
     for kind in draw(st.lists(st.integers(0, 59), max_size=3)):
         if kind < 40:
             run.append(_text(draw(st.sampled_from(_TEXTS))))
-        elif kind < 48:
-            run.append(_el(draw(st.sampled_from(("br", "cr", "tab", "sym")))))
+        elif kind < 46:
+            run.append(_el(draw(st.sampled_from(("br", "cr", "tab", "ptab", "sym")))))
+        elif kind < 48:  # a field's code (hidden) or result (shown), or a field's end
+            field = _el("fldChar")
+            field.set(W + "fldCharType", draw(st.sampled_from(("begin", "separate", "end"))))
+            run.append(field)
         elif kind < 58:
             run.append(draw(_run_properties()))  # a second rPr, or one after the text
         elif kind == 58 and depth < 1:  # a text box: paragraphs inside the run
@@ -70,9 +74,22 @@ def _paragraph(draw: st.DrawFn, depth: int = 0) -> etree._Element:
     paragraph = _el("p")
     if draw(st.booleans()):
         paragraph.append(_el("pPr", draw(_run_properties())))  # the paragraph mark's look
-    for kind in draw(st.lists(st.integers(0, 59), max_size=3)):
+    for kind in draw(st.lists(st.integers(0, 62), max_size=3)):
         if kind < 56:
             paragraph.append(draw(_run(depth)))
+        elif kind == 60:  # a tracked deletion or move: not shown
+            paragraph.append(_el(draw(st.sampled_from(("del", "moveFrom"))), draw(_run(depth))))
+        elif kind == 61:  # alternatives: the same text, or another
+            choice = _el(f"{{{_MC}}}Choice", draw(_run(depth)))
+            paragraph.append(
+                _el(
+                    f"{{{_MC}}}AlternateContent",
+                    choice,
+                    _el(f"{{{_MC}}}Fallback", draw(_run(depth))),
+                )
+            )
+        elif kind == 62:
+            paragraph.append(_el("ins", draw(_run(depth))))
         elif kind == 56:
             paragraph.append(_el("hyperlink", draw(_run(depth))))
         elif kind == 57:
@@ -82,6 +99,9 @@ def _paragraph(draw: st.DrawFn, depth: int = 0) -> etree._Element:
         else:
             paragraph.append(_el("br"))
     return paragraph
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 @st.composite

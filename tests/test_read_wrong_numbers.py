@@ -301,6 +301,71 @@ def test_a_number_struck_out_in_a_word_cell_is_no_number() -> None:
     assert result.report.proactive.enforcement == 1246
 
 
+_CHANGE = 'w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"'
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def test_text_deleted_or_moved_away_in_a_word_cell_is_not_read() -> None:
+    # Tracked changes: what the document holds is the text inserted or moved here, not the
+    # text deleted or moved away (even set as w:t rather than w:delText).
+    for change in ("del", "moveFrom"):
+        deleted = f"<w:{change} {_CHANGE}>{_run('1')}</w:{change}>"
+        assert _whole(_docx(deleted + _run("46"))), change
+    moved = f"<w:moveFrom {_CHANGE}>{_run('4')}</w:moveFrom>{_run('6')}"
+    moved += f"<w:moveTo {_CHANGE}>{_run('4')}</w:moveTo>"
+    assert _docx(moved).report.proactive.enforcement == 64
+    assert _whole(_docx(f"<w:ins {_CHANGE}>{_run('4')}</w:ins>{_run('6')}"))
+
+
+def test_a_tab_or_a_symbol_in_a_word_cell_parts_its_digits() -> None:
+    # “4⇥6” shows two numbers apart; a symbol shows a glyph of its font: never “46”.
+    for mark in ("<w:tab/>", '<w:ptab w:relativeTo="margin" w:alignment="right"/>'):
+        result = _docx(f"<w:r><w:t>4</w:t>{mark}<w:t>6</w:t></w:r>")
+        assert result.report.proactive.enforcement is None
+        _right_or_reported(result)
+        assert "cannot read “4 6” as a number" in _errors(result)[0]
+    result = _docx(_run("4") + '<w:r><w:sym w:font="Symbol" w:char="F036"/></w:r>')
+    assert result.report.proactive.enforcement is None
+    _right_or_reported(result)
+    assert "cannot read “4⟨symbol⟩” as a number" in _errors(result)[0]
+
+
+def test_a_field_in_a_word_cell_reads_as_its_result_not_its_code() -> None:
+    def field(code: str, result: str) -> str:
+        return (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            + code
+            + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + result
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    code = "<w:r><w:instrText> QUOTE </w:instrText></w:r>" + _run("9")
+    assert _whole(_docx(field(code, _run("46"))))
+    # A field in another's code is code; one in another's result shows its result.
+    assert _whole(_docx(field(field(_run("7"), _run("8")), _run("46"))))
+    assert _whole(_docx(field(_run("9"), field(_run("5"), _run("46")))))
+
+
+def test_alternative_content_in_a_word_cell_is_read_once_or_not_at_all() -> None:
+    def alternatives(choice: str, fallback: str) -> str:
+        return (
+            f'<mc:AlternateContent {_MC}><mc:Choice Requires="w14">{choice}</mc:Choice>'
+            f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>"
+        )
+
+    assert _whole(_docx(alternatives(_run("46"), _run("46"))))
+    # Which of two texts is shown depends on the program that opens the document.
+    result = _docx(alternatives(_run("46"), _run("64")))
+    assert result.report.proactive.enforcement is None
+    _right_or_reported(result)
+
+
+def test_a_phonetic_guide_over_a_word_cell_is_no_part_of_its_number() -> None:
+    ruby = "<w:r><w:ruby><w:rubyPr/><w:rt>" + _run("1") + "</w:rt><w:rubyBase>" + _run("46")
+    assert _whole(_docx(ruby + "</w:rubyBase></w:ruby></w:r>"))
+
+
 _REVIEW = "".join(f"<td>{v}</td>" for v in (3, 1, 1, 1, 6, 2, 0, 1, 1, 4, 1, 0, 0, 1, 2))
 
 

@@ -614,27 +614,14 @@ def _docx_paras(p: etree._Element, number: int) -> list[Para]:
     lead: list[str] = []
     lead_kai = False
     lines: list[list[str]] = [[]]
-    for r in p.iter(_R):
-        # One pass over the run's children: its text, tabs and line breaks (None), and its
-        # own properties (the first ``w:rPr``), which say how all of them are shown.
-        items: list[str | None] = []
-        properties = None
-        for child in r:
-            tag = child.tag
-            if tag == _T:
-                items.append(child.text or "")
-            elif tag == _TAB:
-                items.append("\t")
-            elif tag in _BREAKS:
-                if child.get(_TYPE) != "page":
-                    items.append(None)
-            elif tag == _R_PR and properties is None:
-                properties = child
+    for properties, items in _shown_runs(p, [], boxes=True):
         look = _PLAIN_LOOK if properties is None else _look(properties)
         if look.hidden:
             continue
         style, bold = look.style, look.bold
         for piece in items:
+            if piece in (_PAGE_BREAK, _SYMBOL):  # a symbol: a bullet, a mark
+                continue
             if piece is None:
                 lines.append([])
                 continue
@@ -766,12 +753,21 @@ _TABLE_STREAM: Final = (
     _W_BR,
     _W_CR,
     _TBL,
+    _TAB,
+    f"{W}ptab",
+    f"{W}sym",
     f"{W}txbxContent",  # a text box: paragraphs inside a run
     f"{W}ruby",  # a phonetic guide: runs inside a run
+    f"{W}fldChar",  # a field: its code is not shown
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
 )
 
 
 _CELL_ENDS: Final = (_TC, _TR, _TR_PR)
+_SYMBOL: Final = "⟨symbol⟩"
+"""Stands in a Word cell for a symbol (``w:sym``): a glyph of a symbol font, never read as a
+digit."""
+_RUN_MARKS: Final = {_TAB: "\t", f"{W}ptab": "\t", f"{W}sym": _SYMBOL}
 _CELL_PROPERTIES: Final = (_GRID_SPAN, _V_MERGE)
 
 
@@ -872,6 +868,10 @@ def _plain_table_grid(
             if r is None or e.getparent() is not r:
                 raise _NotPlain
             texts.append((e.text or "") if tag == _T else "\n")
+        elif tag in _RUN_MARKS:
+            if r is None or e.getparent() is not r:
+                raise _NotPlain
+            texts.append(_RUN_MARKS[tag])
         elif tag == _R:
             if p is None or e.getparent() is not p:
                 raise _NotPlain
@@ -964,24 +964,96 @@ def _cell_text(cell: etree._Element) -> str:
     them), struck-through text between ``~~`` (a number struck out and another beside it
     are no number)."""
     lines = []
+    fields: list[bool] = []  # the fields the text is in: whether in a field's result
     for p in cell.iter(_P):
         pieces: list[str] = []
-        for r in p.iter(_R):
-            # One pass over the run: its text and breaks, and its own properties (the first
-            # ``w:rPr`` that is its child), read after.
-            run: list[str] = []
-            properties = None
-            for e in r.iter():
-                tag = e.tag
-                if tag == _T:
-                    run.append(e.text or "")
-                elif tag in _LINE_BREAKS:
-                    run.append("\n")
-                elif tag == _R_PR and properties is None and e.getparent() is r:
-                    properties = e
+        for properties, items in _shown_runs(p, fields):
+            run = ["\n" if item is None or item == _PAGE_BREAK else item for item in items]
             _end_run(properties, run, pieces)
         lines.append(_line(pieces))
     return _joined_lines(lines)
+
+
+_PAGE_BREAK: Final = "\f"
+_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE: Final = f"{_MC}AlternateContent"
+_CHOICE: Final = f"{_MC}Choice"
+_FALLBACK: Final = f"{_MC}Fallback"
+_FLD_CHAR: Final = f"{W}fldChar"
+_FLD_CHAR_TYPE: Final = f"{W}fldCharType"
+_RUBY_GUIDE: Final = f"{W}rt"
+_UNSHOWN: Final = frozenset(
+    {
+        # Tracked changes: text deleted, or moved away from here.
+        *(f"{W}del", f"{W}moveFrom"),
+        # Properties, a field's code, a content control's settings, a phonetic guide.
+        *(_R_PR, f"{W}pPr", f"{W}instrText", f"{W}sdtPr", f"{W}sdtEndPr", _RUBY_GUIDE),
+    }
+)
+_BOXES: Final = frozenset({f"{W}drawing", f"{W}pict", f"{W}object"})
+
+
+def _shown_runs(
+    p: etree._Element, fields: list[bool], *, boxes: bool = False
+) -> Iterator[tuple[etree._Element | None, list[str | None]]]:
+    """The runs of a Word paragraph as it is shown: each run's own properties and its text,
+    tabs, symbols (:data:`_SYMBOL`) and line breaks (None, :data:`_PAGE_BREAK`), in order.
+
+    Text deleted or moved away (tracked changes), a field's code (``fields``: the fields
+    open, carried from paragraph to paragraph), a phonetic guide and properties are not
+    shown. Of alternative content (``mc:AlternateContent``) one choice is shown: the text of
+    the first when every choice holds the same text, else both, a line each — which is no
+    number. Text boxes are read in place with ``boxes``, else left to the caller (a cell
+    reads their paragraphs as its own)."""
+    runs: list[tuple[etree._Element | None, list[str | None]]] = []
+    walk = etree.iterwalk(p, events=("start", "end"))
+    for event, e in walk:
+        tag = e.tag
+        if event == "end":
+            if tag == _R:
+                yield runs.pop()
+            continue
+        if tag == _R:
+            properties = None
+            for child in e:
+                if child.tag == _R_PR:
+                    properties = child
+                    break
+            runs.append((properties, []))
+        elif tag == _T:
+            if runs and all(fields):
+                runs[-1][1].append(e.text or "")
+        elif tag in _UNSHOWN or (tag in _BOXES and not boxes):
+            walk.skip_subtree()
+        elif tag in _LINE_BREAKS:
+            if runs and all(fields):
+                runs[-1][1].append(_PAGE_BREAK if e.get(_TYPE) == "page" else None)
+        elif tag in _RUN_MARKS:
+            if runs and all(fields):
+                runs[-1][1].append(_RUN_MARKS[tag])
+        elif tag == _FLD_CHAR:
+            kind = e.get(_FLD_CHAR_TYPE)
+            if kind == "begin":
+                fields.append(False)
+            elif kind == "separate" and fields:
+                fields[-1] = True
+            elif kind == "end" and fields:
+                fields.pop()
+        elif tag == _ALTERNATE:
+            choices = [c for c in e if c.tag == _CHOICE or c.tag == _FALLBACK]
+            texts = {"".join(str(t.text or "") for t in c.iter(_T)) for c in choices}
+            if len(texts) > 1:  # which is shown depends on the program: no text is read
+                walk.skip_subtree()
+                if runs and all(fields):
+                    runs[-1][1].append("\n".join(sorted(texts)))
+                else:
+                    yield None, ["\n".join(sorted(texts))]
+        elif tag == _FALLBACK or (tag == _CHOICE and e.getprevious() is not None):
+            parent = e.getparent()
+            if parent is not None and parent.tag == _ALTERNATE:
+                walk.skip_subtree()  # the first choice is read
+        elif tag == _P and e is not p and not boxes:
+            walk.skip_subtree()
 
 
 def _line(pieces: list[str]) -> str:
