@@ -18,7 +18,7 @@ from govinfo.read import _sources
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _PROPERTIES = ("vanish", "webHidden", "vertAlign", "strike", "dstrike", "b", "rStyle", "sz")
-_VALUES = (None, "0", "false", "off", "on", "true", "superscript", "subscript", "baseline")
+_VALUES = (None, "0", "false", "off", "on", "true", "superscript", "subscript", "baseline", "S")
 _TEXTS = ("12", "3", " ", "", "社会", "~~", "4 5", "\u3000", "⁰")
 
 
@@ -74,6 +74,8 @@ def _paragraph(draw: st.DrawFn, depth: int = 0) -> etree._Element:
     paragraph = _el("p")
     if draw(st.booleans()):
         paragraph.append(_el("pPr", draw(_run_properties())))  # the paragraph mark's look
+    elif draw(st.booleans()):
+        paragraph.append(_el("pPr", _el("pStyle", val=draw(st.sampled_from(("P", "Q"))))))
     for kind in draw(st.lists(st.integers(0, 62), max_size=3)):
         if kind < 56:
             paragraph.append(draw(_run(depth)))
@@ -147,6 +149,20 @@ def _table(draw: st.DrawFn) -> etree._Element:
     return parsed
 
 
+_EFFECTS = st.tuples(*[st.sampled_from((None, False, True))] * 3)
+
+
+@st.composite
+def _styles(draw: st.DrawFn) -> _sources._Styles | None:
+    """The document's styles: none that matter, or a character style ``S`` and paragraph
+    styles ``P`` and ``Q`` (by default) that may hide, raise or strike text through."""
+    if draw(st.booleans()):
+        return None
+    return _sources._Styles(
+        {"S": draw(_EFFECTS)}, {"P": draw(_EFFECTS)}, draw(_EFFECTS), draw(_EFFECTS)
+    )
+
+
 def _outcome(read: Any, table: etree._Element) -> tuple[Any, ...]:
     """("grid", the grid, the cells counted against the limit), or ("error", its message)."""
     try:
@@ -155,24 +171,62 @@ def _outcome(read: Any, table: etree._Element) -> tuple[Any, ...]:
         return ("error", str(exc))
 
 
-def _element_by_element(table: etree._Element) -> Any:
+def _element_by_element(table: etree._Element, styles: _sources._Styles | None = None) -> Any:
     budget = _sources._CellBudget()
-    return _sources._table_grid(table.findall(W + "tr"), "table 1", budget), budget.used
+    rows = table.findall(W + "tr")
+    return _sources._table_grid(rows, "table 1", budget, styles), budget.used
 
 
-def _one_pass(table: etree._Element) -> Any:
+def _one_pass(table: etree._Element, styles: _sources._Styles | None = None) -> Any:
     budget = _sources._CellBudget()
-    return _sources._plain_table_grid(table, "table 1", budget), budget.used
+    return _sources._plain_table_grid(table, "table 1", budget, styles), budget.used
 
 
 @settings(max_examples=200)
-@given(_table())
-def test_a_table_read_in_one_pass_is_read_as_element_by_element(table: etree._Element) -> None:
+@given(_table(), _styles())
+def test_a_table_read_in_one_pass_is_read_as_element_by_element(
+    table: etree._Element, styles: _sources._Styles | None
+) -> None:
     try:
-        fast = _outcome(_one_pass, table)
+        fast = _outcome(lambda t: _one_pass(t, styles), table)
     except _sources._NotPlain:
         return  # not made as Word makes a table: read element by element only
-    assert fast == _outcome(_element_by_element, table)
+    assert fast == _outcome(lambda t: _element_by_element(t, styles), table)
+
+
+@st.composite
+def _styled_table(draw: st.DrawFn) -> etree._Element:
+    """A table as Word makes one, its paragraphs and runs in styles that may matter."""
+    rows = []
+    for _ in range(draw(st.integers(1, 3))):
+        cells = []
+        for _ in range(draw(st.integers(1, 3))):
+            paragraphs = []
+            for _ in range(draw(st.integers(1, 2))):
+                paragraph = _el("p")
+                style = draw(st.sampled_from((None, "P", "Q")))
+                if style:
+                    paragraph.append(_el("pPr", _el("pStyle", val=style)))
+                for _ in range(draw(st.integers(0, 2))):
+                    run = _el("r")
+                    if draw(st.booleans()):
+                        run.append(draw(_run_properties()))
+                    run.append(_text(draw(st.sampled_from(_TEXTS))))
+                    paragraph.append(run)
+                paragraphs.append(paragraph)
+            cells.append(_el("tc", *paragraphs))
+        rows.append(_el("tr", *cells))
+    parsed: etree._Element = etree.fromstring(etree.tostring(_el("tbl", *rows)))
+    return parsed
+
+
+@settings(max_examples=200)
+@given(_styled_table(), _styles())
+def test_styles_are_read_the_same_whichever_way(
+    table: etree._Element, styles: _sources._Styles | None
+) -> None:
+    fast = _outcome(lambda t: _one_pass(t, styles), table)
+    assert fast == _outcome(lambda t: _element_by_element(t, styles), table)
 
 
 def _rectangle(table: etree._Element) -> Any:

@@ -366,6 +366,65 @@ def test_a_phonetic_guide_over_a_word_cell_is_no_part_of_its_number() -> None:
     assert _whole(_docx(ruby + "</w:rubyBase></w:ruby></w:r>"))
 
 
+def _styled_docx(runs: str, styles: str) -> ReadResult:
+    """:func:`_docx` with ``styles`` (``<w:style>`` elements) added to the document's."""
+    data, run = _word()
+    members = parts(data)
+    document = members["word/document.xml"].decode("utf-8")
+    members["word/document.xml"] = document.replace(run, runs).encode("utf-8")
+    sheet = members["word/styles.xml"].decode("utf-8")
+    members["word/styles.xml"] = sheet.replace("</w:styles>", styles + "</w:styles>").encode()
+    return read_bytes(zipped(members), source="report.docx")
+
+
+def _character_style(name: str, properties: str, based: str = "") -> str:
+    based = f'<w:basedOn w:val="{based}"/>' if based else ""
+    return (
+        f'<w:style w:type="character" w:styleId="{name}"><w:name w:val="{name}"/>{based}'
+        f"<w:rPr>{properties}</w:rPr></w:style>"
+    )
+
+
+_HIDING_PARAGRAPH = (
+    '<w:style w:type="paragraph" w:styleId="Hid"><w:name w:val="Hid"/>'
+    '<w:basedOn w:val="GovCellLarge"/><w:rPr><w:vanish/></w:rPr></w:style>'
+)
+
+
+def test_text_a_word_style_hides_in_a_cell_is_not_read() -> None:
+    hiding = _character_style("Hid", "<w:vanish/>") + _character_style("Also", "", "Hid")
+    for style in ("Hid", "Also"):  # the style's own, or the one it is based on
+        run = _run("0", f'<w:rStyle w:val="{style}"/>')
+        assert _whole(_styled_docx(_run("46") + run, hiding)), style
+    # A run's own properties say more than its style: hidden switched off is shown.
+    shown = _run("0", '<w:rStyle w:val="Hid"/><w:vanish w:val="0"/>')
+    assert _styled_docx(_run("46") + shown, hiding).report.proactive.enforcement == 460
+    # A paragraph in a hidden paragraph style is not read either.
+    hidden = '<w:p><w:pPr><w:pStyle w:val="Hid"/></w:pPr>' + _run("7")
+    assert _whole(_styled_docx(_word()[1] + "</w:p>" + hidden, _HIDING_PARAGRAPH))
+
+
+def test_text_both_a_paragraph_and_a_character_style_hide_is_no_number() -> None:
+    # Word shows it (the two toggle each other off), other programs hide it: not read.
+    hidden = '<w:p><w:pPr><w:pStyle w:val="Hid"/></w:pPr>' + _run("7", '<w:rStyle w:val="C"/>')
+    styles = _HIDING_PARAGRAPH + _character_style("C", "<w:vanish/>")
+    result = _styled_docx(_word()[1] + "</w:p>" + hidden, styles)
+    assert result.report.proactive.enforcement is None
+    _right_or_reported(result)
+
+
+def test_a_word_style_that_raises_or_strikes_through_a_cell_is_read() -> None:
+    raising = _character_style("Up", '<w:vertAlign w:val="superscript"/>')
+    result = _styled_docx(_run("46") + _run("1", '<w:rStyle w:val="Up"/>'), raising)
+    assert result.report.proactive.enforcement == 46
+    assert not result.errors
+    striking = _character_style("Out", "<w:strike/>")
+    result = _styled_docx(_run("12", '<w:rStyle w:val="Out"/>') + _run("46"), striking)
+    assert result.report.proactive.enforcement is None
+    _right_or_reported(result)
+    assert "cannot read “~~12~~46” as a number" in _errors(result)[0]
+
+
 _REVIEW = "".join(f"<td>{v}</td>" for v in (3, 1, 1, 1, 6, 2, 0, 1, 1, 4, 1, 0, 0, 1, 2))
 
 

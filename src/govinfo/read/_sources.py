@@ -609,13 +609,18 @@ _TYPE: Final = f"{W}type"
 _P_STYLE: Final = f"{W}pPr/{W}pStyle"
 
 
-def _docx_paras(p: etree._Element, number: int) -> list[Para]:
-    """A Word paragraph as paragraphs: one per line where soft line breaks (``w:br``) split it."""
+def _docx_paras(p: etree._Element, number: int, styles: _Styles | None = None) -> list[Para]:
+    """A Word paragraph as paragraphs: one per line where soft line breaks (``w:br``) split it
+    (``styles``: the document's, when they hide, raise or strike through text)."""
     lead: list[str] = []
     lead_kai = False
     lines: list[list[str]] = [[]]
+    paragraph = None if styles is None else styles.paragraph(p)
     for properties, items in _shown_runs(p, [], boxes=True):
-        look = _PLAIN_LOOK if properties is None else _look(properties)
+        if properties is None and styles is None:
+            look = _PLAIN_LOOK
+        else:
+            look = _look(properties, styles, paragraph)
         if look.hidden:
             continue
         style, bold = look.style, look.bold
@@ -665,14 +670,19 @@ _PLAIN_LOOK: Final = _Look()
 _OFF: Final = ("0", "false", "off")
 
 
-def _look(properties: etree._Element) -> _Look:
+def _look(
+    properties: etree._Element | None,
+    styles: _Styles | None = None,
+    paragraph: _Effects | None = None,
+) -> _Look:
     """What a run's own properties (its ``w:rPr``) say: its character style, and whether
     they set it bold (``w:b``, on unless its value says off), hidden, raised or lowered, or
-    struck through."""
+    struck through — with ``styles``, what they leave unsaid as the document's styles say it
+    (the run's character style, its paragraph's style ``paragraph``, the defaults)."""
     style: str | None = None
     bold = hidden = raised = struck = False
-    seen_bold = False
-    for prop in properties:
+    seen_bold = said_hidden = said_raised = said_struck = False
+    for prop in () if properties is None else properties:
         tag = prop.tag
         if tag == _R_STYLE and style is None:
             value = prop.get(_VAL)
@@ -681,14 +691,139 @@ def _look(properties: etree._Element) -> _Look:
             seen_bold = True
             bold = prop.get(_VAL, "true") not in _OFF
         elif tag in _HIDDEN_PROPS:
+            said_hidden = True
             hidden = hidden or prop.get(_VAL, "true") not in _OFF
         elif tag == _VERT_ALIGN:
+            said_raised = True
             raised = prop.get(_VAL) in ("superscript", "subscript")
         elif tag in _STRIKE_PROPS:
+            said_struck = True
             struck = struck or prop.get(_VAL, "true") not in _OFF
+    if styles is not None:
+        hidden, raised, struck = styles.resolve(
+            (
+                hidden if said_hidden else None,
+                raised if said_raised else None,
+                struck if said_struck else None,
+            ),
+            style,
+            paragraph,
+        )
     if not (style or bold or hidden or raised or struck):
         return _PLAIN_LOOK
     return _Look(style, bold, hidden, raised, struck)
+
+
+_Effects = tuple[bool | None, bool | None, bool | None]
+"""Whether properties make text hidden, raised, struck through: None for each they leave
+unsaid."""
+_UNSAID: Final[_Effects] = (None, None, None)
+
+
+def _effects(properties: etree._Element | None) -> _Effects:
+    """What run properties (a ``w:rPr``) say of text being hidden, raised, struck through."""
+    if properties is None:
+        return _UNSAID
+    hidden = raised = struck = None
+    for prop in properties:
+        tag = prop.tag
+        if tag in _HIDDEN_PROPS:
+            hidden = bool(hidden) or prop.get(_VAL, "true") not in _OFF
+        elif tag == _VERT_ALIGN:
+            raised = prop.get(_VAL) in ("superscript", "subscript")
+        elif tag in _STRIKE_PROPS:
+            struck = bool(struck) or prop.get(_VAL, "true") not in _OFF
+    return hidden, raised, struck
+
+
+@attrs.frozen
+class _Styles:
+    """What a document's styles (``word/styles.xml``) say of text being hidden, raised or
+    struck through, where a run's own properties leave it unsaid."""
+
+    characters: dict[str, _Effects]
+    """By character style, each through the styles it is based on."""
+    paragraphs: dict[str, _Effects]
+    """By paragraph style, likewise."""
+    default_paragraph: _Effects
+    """The style of a paragraph that names none (or one the document does not define)."""
+    default: _Effects
+    """The document's default run properties."""
+
+    def paragraph(self, p: etree._Element) -> _Effects:
+        """What the style of paragraph ``p`` says."""
+        name = _style(p, _P_STYLE)
+        if name is None:
+            return self.default_paragraph
+        return self.paragraphs.get(name, self.default_paragraph)
+
+    def resolve(
+        self, own: _Effects, style: str | None, paragraph: _Effects | None
+    ) -> tuple[bool, bool, bool]:
+        """Hidden, raised, struck through: what a run's own properties say (``own``), else
+        its character style (``style``), its paragraph's style, the defaults. Hidden and
+        struck through are toggled in Word where a character style and a paragraph style
+        both set them, and not in every other program: text both hide is read as neither
+        hidden nor readable as a number (as struck through)."""
+        character = self.characters.get(style, _UNSAID) if style else _UNSAID
+        if paragraph is None:
+            paragraph = self.default_paragraph
+        values: list[bool] = []
+        for index in range(3):
+            if own[index] is not None:
+                values.append(bool(own[index]))
+                continue
+            c, p = character[index], paragraph[index]
+            if c is None and p is None:
+                values.append(bool(self.default[index]))
+            elif index == 1:  # raised: the nearer style says it
+                values.append(bool(c if c is not None else p))
+            else:
+                values.append(bool(c) or bool(p))
+        hidden, raised, struck = values
+        if own[0] is None and character[0] and paragraph[0]:
+            hidden, struck = False, True
+        return hidden, raised, struck
+
+
+def _document_styles(part: bytes | None) -> _Styles | None:
+    """The styles of ``word/styles.xml``; None when none hides, raises or strikes through
+    text (nor when the part is missing or damaged: the styles then say nothing)."""
+    if part is None:
+        return None
+    try:
+        root = etree.fromstring(part, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    own: dict[tuple[str, str], tuple[_Effects, str | None]] = {}
+    defaults: dict[str, str] = {}
+    for style in root.iter(f"{W}style"):
+        kind, name = style.get(f"{W}type"), style.get(f"{W}styleId")
+        if kind not in ("character", "paragraph") or not name:
+            continue
+        properties = style.find(_R_PR)
+        based = _style(style, f"{W}basedOn")
+        own[kind, name] = (_effects(properties), based)
+        if style.get(f"{W}default") in ("1", "true", "on") and kind not in defaults:
+            defaults[kind] = name
+    default = _effects(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    if all(effects == _UNSAID for effects, _ in own.values()) and default == _UNSAID:
+        return None
+
+    def chain(kind: str, name: str) -> _Effects:
+        found: list[bool | None] = [None, None, None]
+        seen: set[str] = set()
+        at: str | None = name
+        while at is not None and at not in seen and (kind, at) in own:
+            seen.add(at)
+            effects, at = own[kind, at]
+            found = [f if f is not None else e for f, e in zip(found, effects, strict=True)]
+        return found[0], found[1], found[2]
+
+    characters = {name: chain(kind, name) for kind, name in own if kind == "character"}
+    paragraphs = {name: chain(kind, name) for kind, name in own if kind == "paragraph"}
+    default_paragraph = paragraphs.get(defaults.get("paragraph", ""), _UNSAID)
+    return _Styles(characters, paragraphs, default_paragraph, default)
 
 
 _HIDDEN_PROPS: Final = (f"{W}vanish", f"{W}webHidden")
@@ -710,21 +845,27 @@ _V_MERGE: Final = f"{W}vMerge"
 _VAL: Final = f"{W}val"
 
 
-def docx_table(tbl: etree._Element, number: int, budget: _CellBudget | None = None) -> Table:
+def docx_table(
+    tbl: etree._Element,
+    number: int,
+    budget: _CellBudget | None = None,
+    styles: _Styles | None = None,
+) -> Table:
     """A Word table as a grid: each cell's text (:func:`_cell_text`) at every position it
-    spans, vertically merged cells continuing the text of the cell they continue."""
+    spans, vertically merged cells continuing the text of the cell they continue
+    (``styles``: the document's, when they hide, raise or strike through text)."""
     budget = budget or _CellBudget()
     where = f"table {number}"
     rows = tbl.findall(_TR)
     limits.enforce("table_rows", len(rows), where=where)
     used = budget.used
     try:
-        grid = _plain_table_grid(tbl, where, budget)
+        grid = _plain_table_grid(tbl, where, budget, styles)
     except _NotPlain:
         budget.used = used  # read again, in full
         grid = None
     if grid is None:
-        grid = _table_grid(rows, where, budget)
+        grid = _table_grid(rows, where, budget, styles)
     width = max((c for _, c in grid), default=-1) + 1
     cells = _grid(grid, len(rows), width, where, budget)
     extra = _style(tbl, f"{W}tblPr/{W}tblStyle") == "GovExtraTable"
@@ -815,7 +956,10 @@ class _Laying:
 
 
 def _table_grid(
-    rows: Sequence[etree._Element], where: str, budget: _CellBudget
+    rows: Sequence[etree._Element],
+    where: str,
+    budget: _CellBudget,
+    styles: _Styles | None = None,
 ) -> dict[tuple[int, int], Cell]:
     laying = _Laying(where, budget)
     for tr in rows:
@@ -841,12 +985,15 @@ def _table_grid(
                     break
             # A cell's paragraphs are one text, a line each: a label Word wrapped by hand reads
             # as one (labels are compared without their spaces), two numbers never do.
-            laying.cell(spans, merge, _cell_text(child))
+            laying.cell(spans, merge, _cell_text(child, styles))
     return laying.grid
 
 
 def _plain_table_grid(
-    tbl: etree._Element, where: str, budget: _CellBudget
+    tbl: etree._Element,
+    where: str,
+    budget: _CellBudget,
+    styles: _Styles | None = None,
 ) -> dict[tuple[int, int], Cell]:
     """The grid of a table made as Word makes one, read in one pass over the elements that
     matter (rows, cells, their properties, paragraphs, runs, text), as :func:`_table_grid`
@@ -860,6 +1007,7 @@ def _plain_table_grid(
     lines: list[str] = []
     pieces: list[str] = []
     texts: list[str] = []
+    paragraph: _Effects | None = None  # what the paragraph's style says, with ``styles``
     stream = tbl.iter(*_TABLE_STREAM)
     next(stream)  # the table itself
     for e in stream:
@@ -876,22 +1024,28 @@ def _plain_table_grid(
             if p is None or e.getparent() is not p:
                 raise _NotPlain
             if r is not None:
-                _end_run(run_properties, texts, pieces)
+                _end_run(run_properties, texts, pieces, styles, paragraph)
             r, run_properties, texts = e, None, []
         elif tag == _P:
             if tc is None or e.getparent() is not tc:
                 raise _NotPlain
             if p is not None:
                 if r is not None:
-                    _end_run(run_properties, texts, pieces)
+                    _end_run(run_properties, texts, pieces, styles, paragraph)
                 lines.append(_line(pieces))
             p, r, pieces = e, None, []
+            if styles is not None:
+                paragraph = styles.paragraph(e)
         elif tag == _R_PR:
             if r is not None and run_properties is None and e.getparent() is r:
                 run_properties = e
         elif tag in _CELL_ENDS:
             if tc is not None:
-                laying.cell(spans, merge, _end_cell(p, r, run_properties, texts, pieces, lines))
+                laying.cell(
+                    spans,
+                    merge,
+                    _end_cell(p, r, run_properties, texts, pieces, lines, (styles, paragraph)),
+                )
                 tc = p = r = None
             if tag == _TC:
                 if tr is None or e.getparent() is not tr:
@@ -921,17 +1075,27 @@ def _plain_table_grid(
         else:  # a table in a cell, a text box, a phonetic guide
             raise _NotPlain
     if tc is not None:
-        laying.cell(spans, merge, _end_cell(p, r, run_properties, texts, pieces, lines))
+        laying.cell(
+            spans,
+            merge,
+            _end_cell(p, r, run_properties, texts, pieces, lines, (styles, paragraph)),
+        )
     return laying.grid
 
 
-def _end_run(properties: etree._Element | None, texts: list[str], pieces: list[str]) -> None:
+def _end_run(
+    properties: etree._Element | None,
+    texts: list[str],
+    pieces: list[str],
+    styles: _Styles | None = None,
+    paragraph: _Effects | None = None,
+) -> None:
     """A run's text added to its paragraph's, as its properties show it (as
-    :func:`_cell_text` reads a run)."""
-    if properties is None:
+    :func:`_cell_text` reads a run; ``styles`` and ``paragraph``: as :func:`_look`)."""
+    if properties is None and styles is None:
         pieces += texts
         return
-    look = _look(properties)
+    look = _look(properties, styles, paragraph)
     if look.hidden:
         return
     text = "".join(texts)
@@ -949,16 +1113,18 @@ def _end_cell(
     texts: list[str],
     pieces: list[str],
     lines: list[str],
+    look: tuple[_Styles | None, _Effects | None],
 ) -> str:
-    """A cell's text when its last element has been met (as :func:`_cell_text` gives it)."""
+    """A cell's text when its last element has been met (as :func:`_cell_text` gives it;
+    ``look``: the styles and the paragraph's, as :func:`_end_run` takes them)."""
     if p is not None:
         if r is not None:
-            _end_run(run_properties, texts, pieces)
+            _end_run(run_properties, texts, pieces, *look)
         lines.append(_line(pieces))
     return _joined_lines(lines)
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, styles: _Styles | None = None) -> str:
     """A cell's text, its paragraphs and line breaks (``w:br``) as lines: hidden text left
     out, raised digits as superscripts (a footnote mark, never digits of the number before
     them), struck-through text between ``~~`` (a number struck out and another beside it
@@ -967,9 +1133,10 @@ def _cell_text(cell: etree._Element) -> str:
     fields: list[bool] = []  # the fields the text is in: whether in a field's result
     for p in cell.iter(_P):
         pieces: list[str] = []
+        paragraph = None if styles is None else styles.paragraph(p)
         for properties, items in _shown_runs(p, fields):
             run = ["\n" if item is None or item == _PAGE_BREAK else item for item in items]
-            _end_run(properties, run, pieces)
+            _end_run(properties, run, pieces, styles, paragraph)
         lines.append(_line(pieces))
     return _joined_lines(lines)
 
@@ -1082,7 +1249,7 @@ def _docx_body(body: etree._Element) -> Iterator[etree._Element]:
 def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     """The body's paragraphs and tables, and the custom document properties (with the
     core Title property as ``dc:title``)."""
-    wanted = ("word/document.xml", "docProps/custom.xml", "docProps/core.xml")
+    wanted = ("word/document.xml", "docProps/custom.xml", "docProps/core.xml", "word/styles.xml")
     try:
         parts = zip_parts(data, wanted=wanted.__contains__)
     except zipfile.BadZipFile as exc:
@@ -1124,6 +1291,7 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
     body = document.find(f"{W}body")
     if body is None:
         raise SourceError("the Word document has no body")
+    styles = _document_styles(parts.get("word/styles.xml"))
     blocks: list[Para | Table] = []
     paragraphs = tables = 0
     budget = _CellBudget()
@@ -1134,8 +1302,8 @@ def docx_blocks(data: bytes) -> tuple[list[Para | Table], dict[str, str]]:
             paragraphs += 1
             if paragraphs > most_paragraphs:
                 limits.enforce("paragraphs", paragraphs, where=f"paragraph {paragraphs}")
-            blocks.extend(_docx_paras(element, paragraphs))
+            blocks.extend(_docx_paras(element, paragraphs, styles))
         elif tag == _TBL:
             tables += 1
-            blocks.append(docx_table(element, tables, budget))
+            blocks.append(docx_table(element, tables, budget, styles))
     return blocks, properties
