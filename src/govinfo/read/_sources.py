@@ -878,6 +878,15 @@ class _NotPlain(Exception):
 
 
 _GRID_BEFORE: Final = f"{W}gridBefore"
+_PAGE_BREAK: Final = "\f"
+_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE: Final = f"{_MC}AlternateContent"
+_CHOICE: Final = f"{_MC}Choice"
+_FALLBACK: Final = f"{_MC}Fallback"
+_FLD_CHAR: Final = f"{W}fldChar"
+_FLD_CHAR_TYPE: Final = f"{W}fldCharType"
+_PTAB: Final = f"{W}ptab"
+_SYM: Final = f"{W}sym"
 _TBL: Final = f"{W}tbl"
 _TABLE_STREAM: Final = (
     _TR,
@@ -895,12 +904,12 @@ _TABLE_STREAM: Final = (
     _W_CR,
     _TBL,
     _TAB,
-    f"{W}ptab",
-    f"{W}sym",
+    _PTAB,
+    _SYM,
     f"{W}txbxContent",  # a text box: paragraphs inside a run
     f"{W}ruby",  # a phonetic guide: runs inside a run
-    f"{W}fldChar",  # a field: its code is not shown
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+    _FLD_CHAR,  # a field: its code is not shown
+    _ALTERNATE,  # alternatives: one of them is shown
 )
 
 
@@ -908,7 +917,7 @@ _CELL_ENDS: Final = (_TC, _TR, _TR_PR)
 _SYMBOL: Final = "⟨symbol⟩"
 """Stands in a Word cell for a symbol (``w:sym``): a glyph of a symbol font, never read as a
 digit."""
-_RUN_MARKS: Final = {_TAB: "\t", f"{W}ptab": "\t", f"{W}sym": _SYMBOL}
+_RUN_MARKS: Final = {_TAB: "\t", _PTAB: "\t", _SYM: _SYMBOL}
 _CELL_PROPERTIES: Final = (_GRID_SPAN, _V_MERGE)
 
 
@@ -1141,13 +1150,6 @@ def _cell_text(cell: etree._Element, styles: _Styles | None = None) -> str:
     return _joined_lines(lines)
 
 
-_PAGE_BREAK: Final = "\f"
-_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_ALTERNATE: Final = f"{_MC}AlternateContent"
-_CHOICE: Final = f"{_MC}Choice"
-_FALLBACK: Final = f"{_MC}Fallback"
-_FLD_CHAR: Final = f"{W}fldChar"
-_FLD_CHAR_TYPE: Final = f"{W}fldCharType"
 _RUBY_GUIDE: Final = f"{W}rt"
 _UNSHOWN: Final = frozenset(
     {
