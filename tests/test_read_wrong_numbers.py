@@ -254,6 +254,78 @@ def test_emphasis_in_a_page_cell_is_no_part_of_its_text() -> None:
     assert _whole(_html(page))
 
 
+def _styled_page(sheet: str, cell: str) -> ReadResult:
+    """The page with a style sheet added and the cell of 行政强制 (46) replaced."""
+    page = _page().replace("</head>", f"<style>{sheet}</style></head>")
+    return _html(page.replace(_ENFORCEMENT, cell))
+
+
+def test_text_a_page_does_not_show_is_not_read() -> None:
+    for cell in (
+        '<td colspan="3">46<span hidden>0</span></td>',
+        '<td colspan="3">46<dialog>0</dialog></td>',
+        '<td colspan="3">46<details><summary></summary>0<b>0</b></details></td>',
+        '<td colspan="3"><select><option>1</option><option selected>46</option></select></td>',
+        '<td colspan="3"><select><option>46</option><option>1</option></select></td>',
+        '<td colspan="3"><ruby>46<rp>(</rp><rt>1</rt><rp>)</rp></ruby></td>',
+    ):
+        assert _whole(_styled_page("", cell)), cell
+    # Hidden by the page's style sheet: by class, id or tag, after an @import too.
+    for sheet, mark in (
+        (".x{display:none}", '<span class="x">0</span>'),
+        ("span#y { visibility : hidden }", '<span id="y">0</span>'),
+        ("@import url(a.css); i{display:none}", "<i>0</i>"),
+    ):
+        assert _whole(_styled_page(sheet, f'<td colspan="3">46{mark}</td>')), sheet
+    # Shown: a dialog open, a rule of another class.
+    assert (
+        _styled_page(
+            "", '<td colspan="3">46<dialog open>0</dialog></td>'
+        ).report.proactive.enforcement
+        == 460
+    )
+    assert (
+        _styled_page(
+            ".z{display:none}", '<td colspan="3">46<span class="x">0</span></td>'
+        ).report.proactive.enforcement
+        == 460
+    )
+
+
+def test_text_a_page_may_hide_by_a_rule_not_told_is_no_number() -> None:
+    # A rule whose selector names more than one element, that holds under @media only, or
+    # one another rule may undo: whether the text is shown cannot be told.
+    cell = '<td colspan="3">46<span class="x">0</span></td>'
+    for sheet in (
+        "td .x{display:none}",
+        ".x:first-child{display:none}",
+        "@media print{.x{display:none}}",
+        ".x{display:none} span{display:inline}",
+    ):
+        result = _styled_page(sheet, cell)
+        assert result.report.proactive.enforcement is None, sheet
+        _right_or_reported(result)
+        assert "cannot read “46~~0~~” as a number" in _errors(result)[0]
+
+
+def test_a_cell_a_page_does_not_lay_out_is_no_column() -> None:
+    # A cell display:none takes no place: the numbers after it are in the columns a person
+    # sees them in; one visibility:hidden keeps its place, shown blank.
+    gone = _REPEATED.replace("<td>4</td>", '<td style="display:none">9</td><td>4</td>', 1)
+    result = _html(_page().replace(_REPEATED, gone))
+    _right_or_reported(result)
+    assert result.report.requests.outcomes.not_processed.repeated.natural_person == 4
+    hidden = _REPEATED.replace("<td>4</td>", '<td style="visibility:hidden">9</td>', 1)
+    result = _html(_page().replace(_REPEATED, hidden))
+    assert result.report.requests.outcomes.not_processed.repeated.natural_person is None
+    assert result.blanks == {"requests.outcomes.not_processed.repeated.natural_person": ""}
+    # A row display:none is no row.
+    row = _row("2.重复申请", 9, 9, 9, 9, 9, 9, 54).replace("<tr>", '<tr style="display:none">')
+    assert _whole(_html(_page().replace(_REPEATED, row + _REPEATED)))
+    hidden_part = f'<tbody style="display:none">{row}</tbody>'
+    assert _whole(_html(_page().replace(_REPEATED, _REPEATED + hidden_part)))
+
+
 @cache
 def _word() -> tuple[bytes, str]:
     return render_bytes(COMPLETE), '<w:r><w:t xml:space="preserve">46</w:t></w:r>'

@@ -233,7 +233,11 @@ _BLOCK_TAGS: Final = frozenset(
         *("tbody", "thead", "tfoot"),
     }
 )
-_SKIP_TAGS: Final = frozenset({"script", "style", "head", "title", "noscript", "template"})
+# Never shown: ``rt`` is a phonetic guide set small above its text, ``rp`` the brackets
+# around it where ruby is not shown as ruby.
+_SKIP_TAGS: Final = frozenset(
+    {"script", "style", "head", "title", "noscript", "template", "rt", "rp"}
+)
 _TABLE_PARTS: Final = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 _PARAGRAPH_TAGS: Final = (*sorted(_BLOCK_TAGS - _TABLE_PARTS), "br")
 
@@ -247,6 +251,18 @@ _STRUCK_TAGS: Final = frozenset({"s", "strike", "del"})
 _HIDDEN: Final = re.compile(
     r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.IGNORECASE
 )
+_GONE: Final = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.IGNORECASE)
+
+
+def _hidden(element: etree._Element, *, gone: bool = False) -> bool:
+    """Whether a browser shows nothing of ``element`` (by its ``style``; the ``hidden``
+    attribute, closed dialogs and the like are made styles by :func:`_mark_unshown`);
+    with ``gone``, whether it takes no place either (``display:none``): a table cell so
+    hidden is no column of the table, one ``visibility:hidden`` is a blank cell."""
+    style = element.get("style")
+    return style is not None and (_GONE if gone else _HIDDEN).search(style) is not None
+
+
 _RAISED_STYLE: Final = re.compile(r"vertical-align\s*:\s*(?:super|sub)", re.IGNORECASE)
 _STRUCK_STYLE: Final = re.compile(r"text-decoration[^;]*line-through", re.IGNORECASE)
 # Noncharacters standing for the start and end of raised (superscript or subscript) and of
@@ -314,7 +330,7 @@ def _child_items(element: etree._Element, cell: bool = False) -> list[etree._Ele
         tag = child.tag
         if isinstance(tag, str) and tag not in _SKIP_TAGS:
             style = child.get("style")
-            if style is not None and _HIDDEN.search(style):
+            if style is not None and _HIDDEN.search(style):  # as :func:`_hidden`
                 items.append(child.tail or "")
                 continue
             opening: list[str] = []
@@ -371,17 +387,20 @@ def _grid(
 def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Table:
     grid: dict[tuple[int, int], Cell] = {}
     where = f"table {number}"
-    # A table of data holds no other table: every row under it is its own.
-    rows = list(element.iter("tr"))
+    # A table of data holds no other table: every row under it is its own; a row a browser
+    # does not lay out (it or a part of the table holding it ``display:none``) is none.
+    rows = [tr for tr in element.iter("tr") if not _gone_within(tr, element)]
     limits.enforce("table_rows", len(rows), where=where)
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
-            if td.tag != "td" and td.tag != "th":
+            if (td.tag != "td" and td.tag != "th") or _hidden(td, gone=True):
                 continue
             while (r, c) in grid:
                 c += 1
-            if len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
+            if _hidden(td):  # its place kept, nothing shown in it
+                text = ""
+            elif len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
                 text = " ".join((td.text or "").split())
             else:  # lines kept apart: a label's are compared without spaces, numbers never join
                 text = "\n".join(line for line in _text_with_breaks(td, cell=True) if line)
@@ -404,6 +423,16 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
     height = max((r for r, _ in grid), default=-1) + 1
     width = max((c for _, c in grid), default=-1) + 1
     return Table(_grid(grid, height, width, where, budget), where, True)
+
+
+def _gone_within(element: etree._Element, table: etree._Element) -> bool:
+    """Whether ``element`` or one of its ancestors up to ``table`` takes no place."""
+    node: etree._Element | None = element
+    while node is not None and node is not table:
+        if _hidden(node, gone=True):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _span(value: str | None, where: str, row: int | None = None, *, rows: bool = False) -> int:
@@ -478,11 +507,168 @@ def html_document(text: str) -> tuple[list[Para | Table], dict[str, str]]:
     # Each of these elements may make a paragraph: a page of more is refused before it is read.
     limits.enforce("paragraphs", sum(1 for _ in root.iter(*_PARAGRAPH_TAGS)))
     holding = _holding_blocks(root)  # the nesting depth checked on the way
+    _mark_unshown(root)
     metas = {str(m.get("name")): m.get("content") or "" for m in root.iter("meta") if m.get("name")}
     if metas.get("generator") == "govinfo":
         properties = {k: v for k, v in metas.items() if k.startswith("govinfo.")}
         return _govinfo_page(root), properties
     return _html_walk(root, holding), {}
+
+
+_NONE_STYLE: Final = "display:none;"
+_DOUBT_STYLE: Final = ";text-decoration:line-through"
+
+
+def _mark_unshown(root: etree._Element) -> None:
+    """Give every element a browser does not show an inline ``display:none`` — by the
+    ``hidden`` attribute, a closed ``<dialog>`` or ``<details>`` (but for its summary), an
+    option of a ``<select>`` not the one shown, or a rule of the page's style sheets — and
+    every element a style sheet may hide, but only by a rule this reader cannot tell
+    applies (a selector of more than one element, a pseudo-class, a rule under ``@media``,
+    one another rule may undo), an inline ``line-through``: in a table cell, struck-through
+    text is no number."""
+    hiding, showing = _sheet_rules(root)
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if element.get("hidden") is not None or (tag == "dialog" and element.get("open") is None):
+            _restyle(element, _NONE_STYLE)
+        elif tag == "details" and element.get("open") is None:
+            summary = next((c for c in element if c.tag == "summary"), None)
+            element.text = None
+            for child in element:
+                if child is not summary:
+                    _restyle(child, _NONE_STYLE)
+                child.tail = None
+        elif tag == "select":
+            options = list(element.iter("option"))
+            shown = next((o for o in options if o.get("selected") is not None), None)
+            for option in options:
+                if option is not (shown if shown is not None else options[0]):
+                    _restyle(option, _NONE_STYLE)
+        if hiding:
+            sure = doubt = False
+            for rule in _candidates(hiding, element):
+                if _matches(rule, element):
+                    if rule.sure:
+                        sure = True
+                    else:
+                        doubt = True
+            if sure or doubt:
+                style = element.get("style") or ""
+                undone = _SHOWN_STYLE.search(style) or any(
+                    _matches(rule, element) for rule in _candidates(showing, element)
+                )
+                _restyle(element, _NONE_STYLE if sure and not undone else _DOUBT_STYLE)
+
+
+def _restyle(element: etree._Element, style: str) -> None:
+    """Add ``style`` (a declaration and a ``;``, before or after) to an element's own."""
+    own = element.get("style") or ""
+    element.set("style", style + own if style.endswith(";") else own + style)
+
+
+@attrs.frozen
+class _Rule:
+    """A rule of a style sheet, as far as it picks elements: the tag, id and classes of the
+    last element its selector names; ``sure`` when that is all the selector says and the
+    rule applies on every screen."""
+
+    tag: str | None
+    id: str | None
+    classes: frozenset[str]
+    sure: bool
+
+
+_CSS_COMMENT: Final = re.compile(r"/\*.*?\*/", re.DOTALL)
+_COMBINATOR: Final = re.compile(r"\s*[>+~]\s*|\s+")
+_COMPOUND: Final = re.compile(r"([a-zA-Z][\w-]*|\*)?((?:[.#][\w-]+)*)(.*)", re.DOTALL)
+_SHOWN_STYLE: Final = re.compile(r"(?:display|visibility)\s*:", re.IGNORECASE)
+_RuleIndex = dict[str, list[_Rule]]
+
+
+def _sheet_rules(root: etree._Element) -> tuple[_RuleIndex, _RuleIndex]:
+    """The rules of the page's ``<style>`` sheets that hide elements, and those that set
+    how elements are displayed otherwise (which may undo a hiding rule), each indexed by
+    what an element must have to match it (``.class``, ``#id``, the tag, or ``*``)."""
+    hiding: _RuleIndex = {}
+    showing: _RuleIndex = {}
+    for sheet in root.iter("style"):
+        text = _CSS_COMMENT.sub("", "".join(str(t) for t in sheet.itertext()))
+        # Rules at any depth of at-rules (``@media`` …): a rule inside one is not sure.
+        preludes: list[str] = []
+        body_start = 0
+        at = 0
+        for match in re.finditer(r"[{}]", text):
+            if match.group() == "{":
+                # After a statement (``@import …;``): the rule's selectors.
+                preludes.append(text[at : match.start()].rsplit(";", 1)[-1].strip())
+                body_start = match.end()
+            elif preludes:
+                selectors = preludes.pop()
+                if body_start >= 0 and not selectors.startswith("@"):
+                    body = text[body_start : match.start()]
+                    conditional = any(p.startswith("@") for p in preludes)
+                    if _HIDDEN.search(body):
+                        target: _RuleIndex | None = hiding
+                    elif _SHOWN_STYLE.search(body):
+                        target = showing
+                    else:
+                        target = None
+                    if target is not None:
+                        for selector in selectors.split(","):
+                            rule = _rule(selector, conditional)
+                            if rule is not None:
+                                target.setdefault(_key(rule), []).append(rule)
+                body_start = -1  # a block closed: what follows is no rule's body
+            at = match.end()
+    return hiding, showing
+
+
+def _rule(selector: str, conditional: bool) -> _Rule | None:
+    """The rule of one selector (of a list), made under an at-rule when ``conditional``."""
+    parts = [p for p in _COMBINATOR.split(selector.strip()) if p]
+    if not parts:
+        return None
+    found = _COMPOUND.fullmatch(parts[-1])
+    if found is None:
+        return None
+    tag, names, rest = found.groups()
+    ids = [n[1:] for n in re.findall(r"#[\w-]+", names)]
+    classes = frozenset(n[1:] for n in re.findall(r"\.[\w-]+", names))
+    tag = None if tag in (None, "*") else tag.lower()
+    sure = len(parts) == 1 and not rest.strip() and not conditional and len(ids) <= 1
+    return _Rule(tag, ids[0] if ids else None, classes, sure)
+
+
+def _key(rule: _Rule) -> str:
+    """What an element must have for ``rule`` to match it: a class, an id, a tag, or ``*``."""
+    if rule.classes:
+        return "." + min(rule.classes)
+    if rule.id is not None:
+        return "#" + rule.id
+    return rule.tag or "*"
+
+
+def _candidates(index: _RuleIndex, element: etree._Element) -> Iterator[_Rule]:
+    """The rules of ``index`` that may match ``element``."""
+    yield from index.get("*", ())
+    yield from index.get(str(element.tag), ())
+    name = element.get("id")
+    if name:
+        yield from index.get("#" + name, ())
+    for name in (element.get("class") or "").split():
+        yield from index.get("." + name, ())
+
+
+def _matches(rule: _Rule, element: etree._Element) -> bool:
+    """Whether ``element`` is what the last element of the rule's selector names."""
+    if rule.tag is not None and rule.tag != element.tag:
+        return False
+    if rule.id is not None and rule.id != element.get("id"):
+        return False
+    return not rule.classes or rule.classes <= set((element.get("class") or "").split())
 
 
 def _govinfo_page(root: etree._Element) -> list[Para | Table]:
@@ -552,7 +738,7 @@ def _html_walk(root: etree._Element, holding: set[etree._Element]) -> list[Para 
         if child is not None:
             loose(child.tail or "", element.tag)
             continue
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS or _hidden(element):
             continue
         if element.tag == "table" and not _layout_table(element):
             tables += 1
@@ -786,10 +972,13 @@ class _Styles:
         return hidden, raised, struck
 
 
+_STYLE_EFFECTS: Final = (b"vanish", b"webHidden", b"vertAlign", b"strike")
+
+
 def _document_styles(part: bytes | None) -> _Styles | None:
     """The styles of ``word/styles.xml``; None when none hides, raises or strikes through
     text (nor when the part is missing or damaged: the styles then say nothing)."""
-    if part is None:
+    if part is None or not any(name in part for name in _STYLE_EFFECTS):
         return None
     try:
         root = etree.fromstring(part, _PARSER)
