@@ -497,6 +497,41 @@ def test_a_word_style_that_raises_or_strikes_through_a_cell_is_read() -> None:
     assert "cannot read “~~12~~46” as a number" in _errors(result)[0]
 
 
+def _merged_docx(above: str, below: str) -> ReadResult:
+    """The document with the cells of 行政处罚 (1287) and 行政强制 (46) holding ``above``
+    and ``below`` (a cell's properties, then its text), merged or not."""
+    data, run = _word()
+    members = parts(data)
+    document = members["word/document.xml"].decode("utf-8")
+    span = '<w:gridSpan w:val="3"/></w:tcPr>'
+    punished = span + '<w:p><w:pPr><w:pStyle w:val="GovCellLarge"/><w:keepNext/></w:pPr>'
+    punished += '<w:r><w:t xml:space="preserve">1287</w:t></w:r>'
+    forced = span + '<w:p><w:pPr><w:pStyle w:val="GovCellLarge"/></w:pPr>' + run
+    assert document.count(punished) == 1
+    assert document.count(forced) == 1
+    for old, (properties, text) in ((punished, above), (forced, below)):
+        new = old.replace(span, span.replace("</w:tcPr>", properties + "</w:tcPr>"))
+        start = new.index("<w:r>")
+        document = document.replace(old, new[:start] + (_run(text) if text else ""))
+    members["word/document.xml"] = document.encode("utf-8")
+    return read_bytes(zipped(members), source="report.docx")
+
+
+_RESTART = '<w:vMerge w:val="restart"/>'
+
+
+def test_text_in_a_word_cell_merged_into_the_one_above_is_no_number() -> None:
+    # Word and LibreOffice show the merged cell's first text; the text of a cell merged into
+    # it is shown by some programs, not by others: neither is read as the number.
+    result = _merged_docx((_RESTART, "1287"), ("<w:vMerge/>", "46"))
+    assert result.report.proactive.penalties is None
+    assert result.report.proactive.enforcement is None
+    _right_or_reported(result)
+    # A cell merged into none above is a cell of its own, as shown.
+    assert _whole(_merged_docx(("", "1287"), ("<w:vMerge/>", "46")))
+    assert _whole(_merged_docx(("<w:vMerge/>", "1287"), ("", "46")))
+
+
 _REVIEW = "".join(f"<td>{v}</td>" for v in (3, 1, 1, 1, 6, 2, 0, 1, 1, 4, 1, 0, 0, 1, 2))
 
 

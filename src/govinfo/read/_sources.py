@@ -1119,6 +1119,7 @@ class _Laying:
         self.budget = budget
         self.grid: dict[tuple[int, int], Cell] = {}
         self.restarts: dict[int, str] = {}  # grid column -> text of the merged cell above
+        self.restart_rows: dict[int, int] = {}  # grid column -> the row of that cell
         self.row = -1
         self.column = 0
 
@@ -1138,13 +1139,21 @@ class _Laying:
         budget.used += span
         if budget.used > budget.maximum:
             budget.take(0, self.where, r)  # over the limit: the error
-        if merge is not None and merge.get(_VAL) != "restart":
+        if merge is not None and merge.get(_VAL) != "restart" and c in self.restarts:
+            if text:
+                # Text in a cell merged into the one above: shown by some programs, not by
+                # others — the merged cell is no number (its text struck through).
+                above = self.restarts[c]
+                joined = f"{above}\n~~{text}~~" if above else f"~~{text}~~"
+                self.restarts[c] = joined
+                grid[self.restart_rows[c], c] = text_cell(joined)
             covered = _covered(self.restarts.get(c, ""))
             for dc in range(span):
                 grid[r, c + dc] = covered
-        else:
+        else:  # a cell of its own (a merge continuing none above begins one)
             if merge is not None:
                 self.restarts[c] = text
+                self.restart_rows[c] = r
             else:
                 self.restarts.pop(c, None)
             grid[r, c] = text_cell(text)
