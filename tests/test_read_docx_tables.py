@@ -55,7 +55,10 @@ def _run(draw: st.DrawFn, depth: int = 0) -> etree._Element:
         if kind < 40:
             run.append(_text(draw(st.sampled_from(_TEXTS))))
         elif kind < 46:
-            run.append(_el(draw(st.sampled_from(("br", "cr", "tab", "ptab", "sym")))))
+            mark = _el(draw(st.sampled_from(("br", "cr", "tab", "ptab", "sym"))))
+            if mark.tag == W + "br" and draw(st.booleans()):
+                mark.set(W + "type", draw(st.sampled_from(("page", "column", "textWrapping"))))
+            run.append(mark)
         elif kind < 48:  # a field's code (hidden) or result (shown), or a field's end
             field = _el("fldChar")
             field.set(W + "fldCharType", draw(st.sampled_from(("begin", "separate", "end"))))
@@ -283,3 +286,16 @@ def test_a_table_as_word_makes_it_is_read_in_one_pass() -> None:
         (1, 0): "¹",
         (1, 1): "4\n5",
     }
+
+
+@settings(max_examples=300)
+@given(_paragraph())
+def test_a_paragraph_as_word_writes_it_is_read_as_walking_every_element(
+    paragraph: etree._Element,
+) -> None:
+    paragraph = etree.fromstring(etree.tostring(paragraph))
+    simple = _sources._simple_runs(paragraph)
+    if simple is None:
+        return  # not a paragraph of runs side by side: walked only
+    assert simple == list(_sources._walked_runs(paragraph, []))
+    assert simple == list(_sources._walked_runs(paragraph, [], boxes=True))

@@ -461,7 +461,7 @@ def _layout_table(element: etree._Element) -> bool:
     than a table of data: its content is read as the page's."""
     if any(t is not element for t in element.iter("table")):
         return True
-    return bool(_SECTION_LINE.search(" ".join(str(t) for t in element.itertext())))
+    return bool(_SECTION_LINE.search(" ".join(map(str, element.itertext()))))
 
 
 def _holding_blocks(root: etree._Element) -> set[etree._Element]:
@@ -519,6 +519,12 @@ _NONE_STYLE: Final = "display:none;"
 _DOUBT_STYLE: Final = ";text-decoration:line-through"
 
 
+_UNSHOWN_ELEMENTS: Final = etree.XPath(
+    "boolean(//*[@hidden] | //dialog | //details | //select)", smart_strings=False
+)
+"""Whether a page holds an element :func:`_mark_unshown` hides whatever the style sheets."""
+
+
 def _mark_unshown(root: etree._Element) -> None:
     """Give every element a browser does not show an inline ``display:none`` — by the
     ``hidden`` attribute, a closed ``<dialog>`` or ``<details>`` (but for its summary), an
@@ -528,6 +534,8 @@ def _mark_unshown(root: etree._Element) -> None:
     one another rule may undo), an inline ``line-through``: in a table cell, struck-through
     text is no number."""
     hiding, showing = _sheet_rules(root)
+    if not hiding and not _UNSHOWN_ELEMENTS(root):
+        return  # nothing the page hides but by inline styles: no element to look at
     for element in root.iter():
         tag = element.tag
         if not isinstance(tag, str):
@@ -1068,6 +1076,7 @@ class _NotPlain(Exception):
 
 _GRID_BEFORE: Final = f"{W}gridBefore"
 _PAGE_BREAK: Final = "\f"
+_P_PR: Final = f"{W}pPr"
 _MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _ALTERNATE: Final = f"{_MC}AlternateContent"
 _CHOICE: Final = f"{_MC}Choice"
@@ -1372,6 +1381,48 @@ def _shown_runs(
     the first when every choice holds the same text, else both, a line each — which is no
     number. Text boxes are read in place with ``boxes``, else left to the caller (a cell
     reads their paragraphs as its own)."""
+    simple = None if fields else _simple_runs(p)
+    if simple is not None:
+        yield from simple
+        return
+    yield from _walked_runs(p, fields, boxes=boxes)
+
+
+def _simple_runs(p: etree._Element) -> list[tuple[etree._Element | None, list[str | None]]] | None:
+    """The runs of a paragraph as Word writes most of them — runs of text, tabs, symbols and
+    breaks, side by side in the paragraph — as :func:`_walked_runs` gives them, read
+    without walking every element; None for a paragraph of any other shape (a run in a
+    hyperlink or a tracked change, a field, a drawing, alternative content …)."""
+    runs: list[tuple[etree._Element | None, list[str | None]]] = []
+    for child in p:
+        tag = child.tag
+        if tag == _R:
+            properties = None
+            items: list[str | None] = []
+            for e in child:
+                tag = e.tag
+                if tag == _R_PR:
+                    if properties is None:
+                        properties = e
+                elif tag == _FLD_CHAR or len(e):
+                    return None
+                elif tag == _T:
+                    items.append(e.text or "")
+                elif tag in _LINE_BREAKS:
+                    items.append(_PAGE_BREAK if e.get(_TYPE) == "page" else None)
+                elif tag in _RUN_MARKS:
+                    items.append(_RUN_MARKS[tag])
+            runs.append((properties, items))
+        elif tag == _FLD_CHAR or (tag != _P_PR and len(child)):
+            return None
+    return runs
+
+
+def _walked_runs(
+    p: etree._Element, fields: list[bool], *, boxes: bool = False
+) -> Iterator[tuple[etree._Element | None, list[str | None]]]:
+    """The runs of a Word paragraph as it is shown (see :func:`_shown_runs`), walking every
+    element."""
     runs: list[tuple[etree._Element | None, list[str | None]]] = []
     walk = etree.iterwalk(p, events=("start", "end"))
     for event, e in walk:
