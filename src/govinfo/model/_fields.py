@@ -192,8 +192,8 @@ def show_amount(value: Decimal) -> str:
 
 
 def _count_validator(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or (type(value) is int and 0 <= value < count_bound()):
-        return  # the common case, without building a description
+    if value is None or (type(value) is int and (value == 0 or 0 <= value < count_bound())):
+        return  # the common cases (0 is below any bound), without building a description
     check_count(value, describe(attribute))
 
 

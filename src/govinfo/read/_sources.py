@@ -1116,6 +1116,7 @@ _SYMBOL: Final = "⟨symbol⟩"
 """Stands in a Word cell for a symbol (``w:sym``): a glyph of a symbol font, never read as a
 digit."""
 _RUN_MARKS: Final = {_TAB: "\t", _PTAB: "\t", _SYM: _SYMBOL}
+_RUN_MARK_TAGS: Final = tuple(_RUN_MARKS)  # compared, not hashed: a tag is a new string
 _CELL_PROPERTIES: Final = (_GRID_SPAN, _V_MERGE)
 
 
@@ -1232,10 +1233,6 @@ def _plain_table_grid(
             if r is None or e.getparent() is not r:
                 raise _NotPlain
             texts.append((e.text or "") if tag == _T else "\n")
-        elif tag in _RUN_MARKS:
-            if r is None or e.getparent() is not r:
-                raise _NotPlain
-            texts.append(_RUN_MARKS[tag])
         elif tag == _R:
             if p is None or e.getparent() is not p:
                 raise _NotPlain
@@ -1283,6 +1280,10 @@ def _plain_table_grid(
                     spans.append(e.get(_VAL))
                 else:
                     merge = e
+        elif tag in _RUN_MARK_TAGS:
+            if r is None or e.getparent() is not r:
+                raise _NotPlain
+            texts.append(_RUN_MARKS[tag])
         elif tag == _GRID_BEFORE:
             parent = e.getparent()
             if row_properties is not None and parent is row_properties and not before_seen:
@@ -1410,7 +1411,7 @@ def _simple_runs(p: etree._Element) -> list[tuple[etree._Element | None, list[st
                     items.append(e.text or "")
                 elif tag in _LINE_BREAKS:
                     items.append(_PAGE_BREAK if e.get(_TYPE) == "page" else None)
-                elif tag in _RUN_MARKS:
+                elif tag in _RUN_MARK_TAGS:
                     items.append(_RUN_MARKS[tag])
             runs.append((properties, items))
         elif tag == _FLD_CHAR or (tag != _P_PR and len(child)):
