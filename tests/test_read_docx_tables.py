@@ -299,3 +299,24 @@ def test_a_paragraph_as_word_writes_it_is_read_as_walking_every_element(
         return  # not a paragraph of runs side by side: walked only
     assert simple == list(_sources._walked_runs(paragraph, []))
     assert simple == list(_sources._walked_runs(paragraph, [], boxes=True))
+
+
+def _one_cell_table(*runs: etree._Element) -> etree._Element:
+    return _el("tbl", _el("tr", _el("tc", _el("p", *runs))))
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        # The first properties of a run are its own: a second, hiding, changes nothing.
+        _el("r", _el("rPr"), _el("rPr", _el("vanish")), _text("46")),
+        _el("r", _el("rPr", _el("vanish")), _el("rPr"), _text("46")),
+        # Text inside an element of the run is the run's, as walking it finds.
+        _el("r", _text("4"), _el("smartTagPr", _text("6"))),
+        _el("r", _el("rPr", _el("strike")), _text("12"), _el("x", _el("t"))),
+    ],
+    ids=["second-properties-hide", "first-properties-hide", "nested-text", "nested-empty"],
+)
+def test_a_run_is_read_the_same_whichever_way(run: etree._Element) -> None:
+    table = etree.fromstring(etree.tostring(_one_cell_table(run, _el("r", _text("0")))))
+    assert _outcome(_read, table) == _outcome(_rectangle, table)

@@ -1096,14 +1096,7 @@ _TABLE_STREAM: Final = (
     _V_MERGE,
     _P,
     _R,
-    _R_PR,
-    _T,
-    _W_BR,
-    _W_CR,
-    _TBL,
-    _TAB,
-    _PTAB,
-    _SYM,
+    _TBL,  # a table in a cell
     f"{W}txbxContent",  # a text box: paragraphs inside a run
     f"{W}ruby",  # a phonetic guide: runs inside a run
     _FLD_CHAR,  # a field: its code is not shown
@@ -1213,53 +1206,53 @@ def _plain_table_grid(
     styles: _Styles | None = None,
 ) -> dict[tuple[int, int], Cell]:
     """The grid of a table made as Word makes one, read in one pass over the elements that
-    matter (rows, cells, their properties, paragraphs, runs, text), as :func:`_table_grid`
-    reads it; :class:`_NotPlain` for any other shape."""
+    matter (rows, cells, their properties, paragraphs, runs — each run's text from its
+    children, as :func:`_simple_runs` reads them), as :func:`_table_grid` reads it;
+    :class:`_NotPlain` for any other shape."""
     laying = _Laying(where, budget)
-    tr = tc = p = r = None
-    row_properties = cell_properties = run_properties = None
+    tr = tc = p = None
+    row_properties = cell_properties = None
     before_seen = False
     spans: list[str | None] = []
     merge: etree._Element | None = None
     lines: list[str] = []
     pieces: list[str] = []
-    texts: list[str] = []
     paragraph: _Effects | None = None  # what the paragraph's style says, with ``styles``
     stream = tbl.iter(*_TABLE_STREAM)
     next(stream)  # the table itself
     for e in stream:
         tag = e.tag
-        if tag == _T or tag in _LINE_BREAKS:
-            if r is None or e.getparent() is not r:
-                raise _NotPlain
-            texts.append((e.text or "") if tag == _T else "\n")
-        elif tag == _R:
+        if tag == _R:
             if p is None or e.getparent() is not p:
                 raise _NotPlain
-            if r is not None:
-                _end_run(run_properties, texts, pieces, styles, paragraph)
-            r, run_properties, texts = e, None, []
+            run_properties = None
+            texts: list[str] = []
+            for child in e:
+                tag = child.tag
+                if tag == _R_PR:
+                    if run_properties is None:
+                        run_properties = child
+                elif tag == _FLD_CHAR or len(child):
+                    raise _NotPlain  # a field, or something inside the run: a drawing …
+                elif tag == _T:
+                    texts.append(child.text or "")
+                elif tag in _LINE_BREAKS:
+                    texts.append("\n")
+                elif tag in _RUN_MARK_TAGS:
+                    texts.append(_RUN_MARKS[tag])
+            _end_run(run_properties, texts, pieces, styles, paragraph)
         elif tag == _P:
             if tc is None or e.getparent() is not tc:
                 raise _NotPlain
             if p is not None:
-                if r is not None:
-                    _end_run(run_properties, texts, pieces, styles, paragraph)
                 lines.append(_line(pieces))
-            p, r, pieces = e, None, []
+            p, pieces = e, []
             if styles is not None:
                 paragraph = styles.paragraph(e)
-        elif tag == _R_PR:
-            if r is not None and run_properties is None and e.getparent() is r:
-                run_properties = e
         elif tag in _CELL_ENDS:
             if tc is not None:
-                laying.cell(
-                    spans,
-                    merge,
-                    _end_cell(p, r, run_properties, texts, pieces, lines, (styles, paragraph)),
-                )
-                tc = p = r = None
+                laying.cell(spans, merge, _end_cell(p, pieces, lines))
+                tc = p = None
             if tag == _TC:
                 if tr is None or e.getparent() is not tr:
                     raise _NotPlain
@@ -1280,23 +1273,15 @@ def _plain_table_grid(
                     spans.append(e.get(_VAL))
                 else:
                     merge = e
-        elif tag in _RUN_MARK_TAGS:
-            if r is None or e.getparent() is not r:
-                raise _NotPlain
-            texts.append(_RUN_MARKS[tag])
         elif tag == _GRID_BEFORE:
             parent = e.getparent()
             if row_properties is not None and parent is row_properties and not before_seen:
                 before_seen = True
                 laying.before(e.get(_VAL))
-        else:  # a table in a cell, a text box, a phonetic guide
+        else:  # a table in a cell, a text box, a phonetic guide, a field, alternatives
             raise _NotPlain
     if tc is not None:
-        laying.cell(
-            spans,
-            merge,
-            _end_cell(p, r, run_properties, texts, pieces, lines, (styles, paragraph)),
-        )
+        laying.cell(spans, merge, _end_cell(p, pieces, lines))
     return laying.grid
 
 
@@ -1323,20 +1308,10 @@ def _end_run(
     pieces.append(text)
 
 
-def _end_cell(
-    p: etree._Element | None,
-    r: etree._Element | None,
-    run_properties: etree._Element | None,
-    texts: list[str],
-    pieces: list[str],
-    lines: list[str],
-    look: tuple[_Styles | None, _Effects | None],
-) -> str:
-    """A cell's text when its last element has been met (as :func:`_cell_text` gives it;
-    ``look``: the styles and the paragraph's, as :func:`_end_run` takes them)."""
+def _end_cell(p: etree._Element | None, pieces: list[str], lines: list[str]) -> str:
+    """A cell's text when its last element has been met (as :func:`_cell_text` gives it):
+    its last paragraph's ``pieces`` added to its ``lines``."""
     if p is not None:
-        if r is not None:
-            _end_run(run_properties, texts, pieces, *look)
         lines.append(_line(pieces))
     return _joined_lines(lines)
 
