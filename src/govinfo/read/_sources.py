@@ -394,11 +394,14 @@ def _html_table(element: etree._Element, number: int, budget: _CellBudget) -> Ta
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
-            if (td.tag != "td" and td.tag != "th") or _hidden(td, gone=True):
+            if td.tag != "td" and td.tag != "th":
+                continue
+            style = td.get("style")  # as _hidden reads it
+            if style is not None and _GONE.search(style):
                 continue
             while (r, c) in grid:
                 c += 1
-            if _hidden(td):  # its place kept, nothing shown in it
+            if style is not None and _HIDDEN.search(style):  # its place kept, nothing shown
                 text = ""
             elif len(td) == 0:  # text alone: no <br>, no block, no emphasis inside
                 text = " ".join((td.text or "").split())
@@ -519,10 +522,10 @@ _NONE_STYLE: Final = "display:none;"
 _DOUBT_STYLE: Final = ";text-decoration:line-through"
 
 
-_UNSHOWN_ELEMENTS: Final = etree.XPath(
-    "boolean(//*[@hidden] | //dialog | //details | //select)", smart_strings=False
-)
-"""Whether a page holds an element :func:`_mark_unshown` hides whatever the style sheets."""
+_UNSHOWN_TAGS: Final = ("dialog", "details", "select")
+_HIDDEN_ATTRIBUTE: Final = etree.XPath("boolean(//*[@hidden])")
+"""With :data:`_UNSHOWN_TAGS`: whether a page holds an element :func:`_mark_unshown` hides
+whatever the style sheets say."""
 
 
 def _mark_unshown(root: etree._Element) -> None:
@@ -534,7 +537,7 @@ def _mark_unshown(root: etree._Element) -> None:
     one another rule may undo), an inline ``line-through``: in a table cell, struck-through
     text is no number."""
     hiding, showing = _sheet_rules(root)
-    if not hiding and not _UNSHOWN_ELEMENTS(root):
+    if not hiding and next(root.iter(*_UNSHOWN_TAGS), None) is None and not _HIDDEN_ATTRIBUTE(root):
         return  # nothing the page hides but by inline styles: no element to look at
     for element in root.iter():
         tag = element.tag
