@@ -1138,6 +1138,15 @@ class _Laying:
 
     def cell(self, spans: Sequence[str | None], merge: etree._Element | None, text: str) -> None:
         r, c, grid = self.row, self.column, self.grid
+        if not spans and merge is None:  # the common cell: one position, merged with none
+            budget = self.budget
+            budget.used += 1
+            if budget.used > budget.maximum:
+                budget.take(0, self.where, r)  # over the limit: the error
+            self.restarts.pop(c, None)
+            grid[r, c] = text_cell(text)
+            self.column = c + 1
+            return
         span = 1
         for value in spans:
             span = _span(value, self.where, r)
