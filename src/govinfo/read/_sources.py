@@ -6,7 +6,7 @@ import functools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from typing import Final
+from typing import Any, Final
 
 import attrs
 from lxml import etree
@@ -1063,8 +1063,6 @@ def docx_table(
         grid = _plain_table_grid(tbl, where, budget, styles)
     except _NotPlain:
         budget.used = used  # read again, in full
-        grid = None
-    if grid is None:
         grid = _table_grid(rows, where, budget, styles)
     width = max((c for _, c in grid), default=-1) + 1
     cells = _grid(grid, len(rows), width, where, budget)
@@ -1237,22 +1235,11 @@ def _plain_table_grid(
         if tag == _R:
             if p is None or e.getparent() is not p:
                 raise _NotPlain
-            run_properties = None
             texts: list[str] = []
-            for child in e:
-                tag = child.tag
-                if tag == _R_PR:
-                    if run_properties is None:
-                        run_properties = child
-                elif tag == _FLD_CHAR or len(child):
-                    raise _NotPlain  # a field, or something inside the run: a drawing …
-                elif tag == _T:
-                    texts.append(child.text or "")
-                elif tag in _LINE_BREAKS:
-                    texts.append("\n")
-                elif tag in _RUN_MARK_TAGS:
-                    texts.append(_RUN_MARKS[tag])
-            _end_run(run_properties, texts, pieces, styles, paragraph)
+            properties = _run_items(e, texts, "\n", "\n")  # a cell's breaks are its lines
+            if properties is _NOT_SIMPLE:
+                raise _NotPlain  # a field, or something inside the run: a drawing …
+            _end_run(properties, texts, pieces, styles, paragraph)
         elif tag == _P:
             if tc is None or e.getparent() is not tc:
                 raise _NotPlain
@@ -1385,25 +1372,43 @@ def _simple_runs(p: etree._Element) -> list[tuple[etree._Element | None, list[st
     for child in p:
         tag = child.tag
         if tag == _R:
-            properties = None
             items: list[str | None] = []
-            for e in child:
-                tag = e.tag
-                if tag == _R_PR:
-                    if properties is None:
-                        properties = e
-                elif tag == _FLD_CHAR or len(e):
-                    return None
-                elif tag == _T:
-                    items.append(e.text or "")
-                elif tag in _LINE_BREAKS:
-                    items.append(_PAGE_BREAK if e.get(_TYPE) == "page" else None)
-                elif tag in _RUN_MARK_TAGS:
-                    items.append(_RUN_MARKS[tag])
+            properties = _run_items(child, items, None, _PAGE_BREAK)
+            if properties is _NOT_SIMPLE:
+                return None
             runs.append((properties, items))
         elif tag == _FLD_CHAR or (tag != _P_PR and len(child)):
             return None
     return runs
+
+
+_NOT_SIMPLE: Final = etree.Element("not-simple")
+"""What :func:`_run_items` gives for a run of any other shape."""
+
+
+def _run_items(
+    r: etree._Element, items: list[Any], line: str | None, page: str | None
+) -> etree._Element | None:
+    """A run as Word writes most of them: its text, tabs, symbols and breaks (``line``,
+    ``page``), each a child of the run, added to ``items``; its own properties (the first
+    ``w:rPr``) returned — or :data:`_NOT_SIMPLE` for a run holding anything more (a field, a
+    drawing, text inside another element …). (Items added to a list, the properties
+    returned: this is read for every run of a document.)"""
+    properties = None
+    for e in r:
+        tag = e.tag
+        if tag == _R_PR:
+            if properties is None:
+                properties = e
+        elif tag == _FLD_CHAR or len(e):
+            return _NOT_SIMPLE
+        elif tag == _T:
+            items.append(e.text or "")
+        elif tag in _LINE_BREAKS:
+            items.append(page if e.get(_TYPE) == "page" else line)
+        elif tag in _RUN_MARK_TAGS:
+            items.append(_RUN_MARKS[tag])
+    return properties
 
 
 def _walked_runs(
