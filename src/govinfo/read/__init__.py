@@ -149,23 +149,15 @@ def read_bytes(
             )
         return results[0]
     try:
-        if kind == "docx":
-            blocks, properties = docx_blocks(data)
-            check_blocks(blocks)
-            return assemble(
-                blocks,
-                source=source,
-                fmt=kind,
-                encoding=None,
-                properties=properties,
-                given=given,
-                hint=_hint(properties.get("dc:title"), "the document's Title property"),
-            )
-        if kind == "doc":
-            from ._doc import doc_blocks
+        if kind in ("docx", "doc"):
+            if kind == "docx":
+                blocks, properties = docx_blocks(data)
+            else:  # converted to .docx by LibreOffice, then read as one
+                from ._doc import doc_blocks
 
-            suffix = Path(source).suffix.lower()
-            blocks, properties = doc_blocks(data, suffix if suffix in (".doc", ".wps") else ".doc")
+                suffix = Path(source).suffix.lower()
+                old = suffix if suffix in (".doc", ".wps") else ".doc"
+                blocks, properties = doc_blocks(data, old)
             check_blocks(blocks)
             return assemble(
                 blocks,
